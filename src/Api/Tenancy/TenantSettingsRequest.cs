@@ -1,0 +1,25 @@
+using Receptionist.Grains.Tenancy;
+
+namespace Receptionist.Api.Tenancy;
+
+/// <summary>The body of <c>PUT /api/tenant/settings</c>.</summary>
+public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZone)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (BusinessName is { Length: > 200 })
+        {
+            errors["businessName"] = ["At most 200 characters."];
+        }
+
+        if (TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            errors["timeZone"] = [$"'{TimeZone}' is not a known IANA time zone."];
+        }
+
+        return errors;
+    }
+
+    public TenantSettings ToSettings() => new() { BusinessName = BusinessName ?? "", TimeZone = TimeZone ?? "UTC" };
+}

@@ -1,0 +1,13 @@
+namespace Receptionist.Grains.Tenancy;
+
+/// <summary>A tenant's business settings. <see cref="Version"/> grows by one with every accepted update.</summary>
+[GenerateSerializer, Immutable, Alias("tenant-settings")]
+public sealed record TenantSettings
+{
+    [Id(0)] public string BusinessName { get; init; } = "";
+
+    /// <summary>IANA time zone the business works in (business hours, analytics days).</summary>
+    [Id(1)] public string TimeZone { get; init; } = "UTC";
+
+    [Id(2)] public int Version { get; init; }
+}

@@ -1,0 +1,46 @@
+using Orleans.Configuration;
+using Receptionist.Grains;
+
+namespace Receptionist.Silo.Hosting;
+
+public static class OrleansSetup
+{
+    /// <summary>
+    /// Co-hosts the silo on the web host. With a PostgreSQL connection string: ADO.NET clustering and grain storage,
+    /// so any number of silos form one cluster through the database. Without: a single localhost silo with memory storage.
+    /// </summary>
+    public static WebApplicationBuilder AddReceptionistSilo(this WebApplicationBuilder builder, OrleansHostingOptions hosting, string? postgres)
+    {
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = hosting.ClusterId;
+                o.ServiceId = hosting.ServiceId;
+            });
+
+            if (postgres is null)
+            {
+                silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Default);
+                return;
+            }
+
+            silo.ConfigureEndpoints(hosting.AdvertisedAddress, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = postgres;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = postgres;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Orleans' name for the Npgsql driver; the default would be SQL Server.</summary>
+    public const string AdoNetInvariant = "Npgsql";
+}
