@@ -1,0 +1,61 @@
+using Npgsql;
+using Receptionist.Api;
+using Receptionist.Silo.Health;
+using Receptionist.Silo.Hosting;
+using Receptionist.Silo.Schema;
+
+namespace Receptionist.Silo;
+
+/// <summary>
+/// Builds the whole service (web front end + silo) from configuration. Program runs it; the tests start several of
+/// them in one process on real Kestrel ports, so what they exercise is exactly what operators run.
+/// </summary>
+public static class ReceptionistHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddSeedEnvironmentAliases();
+        builder.Logging.ClearProviders();
+        if (Console.IsOutputRedirected)
+        {
+            builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "O"; });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => { o.IncludeScopes = true; o.SingleLine = true; });
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers everything, builds the app, applies the schema when durable, and maps the routes.</summary>
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
+    {
+        var hosting = StartupOptions.Read<OrleansHostingOptions>(builder.Configuration, OrleansHostingOptions.SectionName);
+        var postgres = PostgresConnection.Read(builder.Configuration);
+        if (postgres is not null)
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        }
+
+        builder.AddReceptionistSilo(hosting, postgres);
+        builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
+        builder.Services.AddReceptionistApi();
+
+        var app = builder.Build();
+        if (postgres is not null)
+        {
+            await SchemaSetup.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), postgres, app.Services.GetRequiredService<ILoggerFactory>());
+        }
+        else
+        {
+            app.Logger.LogWarning("{Warning}", EmbeddedStorageHealthCheck.Warning);
+        }
+
+        app.UseReceptionistApi();
+        app.MapReceptionistHealthChecks();
+        app.MapReceptionistApi();
+        return app;
+    }
+}

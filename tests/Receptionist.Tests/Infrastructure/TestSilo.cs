@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Receptionist.Silo;
+
+namespace Receptionist.Tests.Infrastructure;
+
+/// <summary>
+/// One instance of the real service (the same <see cref="ReceptionistHost"/> that Program runs) inside the test
+/// process, on its own Kestrel port on 127.0.0.1 and its own silo port. Tests reach it over HTTP, and may also reach
+/// its grains directly to arrange state that has no HTTP route.
+/// </summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private bool stopped;
+
+    private TestSilo(WebApplication app, int httpPort)
+    {
+        this.app = app;
+        HttpPort = httpPort;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public int HttpPort { get; }
+
+    public bool IsRunning => !stopped;
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration)
+    {
+        var httpPort = PostgresServer.FreeTcpPort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Orleans:SiloPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = "0",
+            ["Auth:JwtSecret"] = SiloProcess.JwtSecret,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        };
+        foreach (var (key, value) in configuration)
+        {
+            settings[key] = value;
+        }
+
+        var builder = ReceptionistHost.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(settings);
+        var app = await ReceptionistHost.BuildAsync(builder);
+        await app.StartAsync();
+        return new TestSilo(app, httpPort);
+    }
+
+    /// <summary>Stops the silo without a graceful hand-over, as close to a crash as an in-process host allows.</summary>
+    public async Task KillAsync()
+    {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        try
+        {
+            await app.StopAsync(cancelled.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the stop was asked not to wait for anything.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!stopped)
+        {
+            stopped = true;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await app.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // A slow shutdown must not fail the test that used the silo.
+            }
+        }
+
+        await app.DisposeAsync();
+        Client.Dispose();
+    }
+}
