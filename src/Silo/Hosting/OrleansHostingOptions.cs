@@ -23,16 +23,28 @@ public sealed class OrleansHostingOptions : IValidatableObject
     [Range(0, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos dial; defaults to loopback, right for one host and for tests.</summary>
+    /// <summary>
+    /// The address other silos dial. Unset: loopback, right for several silos on one host. <c>auto</c>: this host's
+    /// first non-loopback IPv4 address, for containers and VMs whose address is only known when they start.
+    /// </summary>
     public string? AdvertisedIP { get; set; }
 
-    public IPAddress AdvertisedAddress => string.IsNullOrEmpty(AdvertisedIP) ? IPAddress.Loopback : IPAddress.Parse(AdvertisedIP);
+    public const string AutoAddress = "auto";
+
+    public IPAddress AdvertisedAddress => AdvertisedIP switch
+    {
+        null or "" => IPAddress.Loopback,
+        AutoAddress => Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new StartupException("Orleans:AdvertisedIP is 'auto' but this host has no non-loopback IPv4 address."),
+        _ => IPAddress.Parse(AdvertisedIP),
+    };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.IsNullOrEmpty(AdvertisedIP) && !IPAddress.TryParse(AdvertisedIP, out _))
+        if (!string.IsNullOrEmpty(AdvertisedIP) && AdvertisedIP != AutoAddress && !IPAddress.TryParse(AdvertisedIP, out _))
         {
-            yield return new ValidationResult($"Orleans:AdvertisedIP '{AdvertisedIP}' is not an IP address.");
+            yield return new ValidationResult($"Orleans:AdvertisedIP '{AdvertisedIP}' is neither an IP address nor 'auto'.");
         }
 
         if (SiloPort == GatewayPort)
