@@ -9,21 +9,48 @@ public static class ApiProblems
 {
     private const string Base = "https://receptionist.dev/problems/";
 
+    public const string BadRequest = Base + "bad-request";
+    public const string MalformedBody = Base + "malformed-body";
     public const string Unauthorized = Base + "unauthorized";
     public const string Forbidden = Base + "forbidden";
     public const string NotFound = Base + "not-found";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string Validation = Base + "validation";
     public const string Conflict = Base + "conflict";
-    public const string RateLimited = Base + "rate-limited";
     public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string RateLimited = Base + "rate-limited";
     public const string BadSignature = Base + "bad-signature";
     public const string Unavailable = Base + "unavailable";
     public const string Internal = Base + "internal";
 
-    public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail)
+    /// <summary>The type of a problem that was produced with only a status code (status pages, framework results).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity => Validation,
+        StatusCodes.Status429TooManyRequests => RateLimited,
+        StatusCodes.Status503ServiceUnavailable => Unavailable,
+        >= 500 => Internal,
+        _ => BadRequest,
+    };
+
+    public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail,
+        IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail, Instance = context.Request.Path };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
         await context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }

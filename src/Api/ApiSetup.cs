@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
 using Receptionist.Api.Logging;
+using Receptionist.Api.OpenApi;
+using Receptionist.Api.Problems;
+using Receptionist.Api.RateLimiting;
 using Receptionist.Api.Tenancy;
 
 namespace Receptionist.Api;
@@ -11,23 +14,27 @@ public static class ApiSetup
 {
     public static IServiceCollection AddReceptionistApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddReceptionistProblems();
         services.AddReceptionistAuth();
+        services.AddTenantRateLimiting();
+        services.AddReceptionistApiDocs();
         return services;
     }
 
     public static WebApplication UseReceptionistApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.WarnIfAuthUnconfigured();
+        app.UseReceptionistProblems();
         app.UseAuthentication();
         app.UseMiddleware<LogScopeMiddleware>();
         app.UseAuthorization();
+        app.UseTenantRateLimiting();
         return app;
     }
 
     public static IEndpointRouteBuilder MapReceptionistApi(this IEndpointRouteBuilder routes)
     {
+        routes.MapReceptionistApiDocs();
         routes.MapTenantSettings();
         return routes;
     }

@@ -1,8 +1,11 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,14 +13,22 @@ namespace Receptionist.Api.Auth;
 
 public static class AuthenticationSetup
 {
-    /// <summary>JWT bearer authentication, and one authorization policy per permission.</summary>
+    /// <summary>
+    /// JWT bearer authentication, one authorization policy per permission, and a fallback policy that denies any
+    /// endpoint which declares neither a permission nor <c>AllowAnonymous</c>: a route someone forgot to protect is
+    /// closed, not open. A request that matched no route passes, so it still answers 404, and so do routing's own
+    /// 405/415 rejection endpoints (which are not route endpoints).
+    /// </summary>
     public static IServiceCollection AddReceptionistAuth(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 
-        var authorization = services.AddAuthorizationBuilder();
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is not RouteEndpoint)
+                .Build());
         foreach (var permission in Permissions.All)
         {
             authorization.AddPolicy(Permissions.Policy(permission), policy => policy
@@ -28,40 +39,65 @@ public static class AuthenticationSetup
         return services;
     }
 
+    /// <summary>Says at start-up when no token can be validated, since every private route will then answer 401.</summary>
+    public static WebApplication WarnIfAuthUnconfigured(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (string.IsNullOrEmpty(settings.JwtSecret) && string.IsNullOrEmpty(settings.Authority))
+        {
+            app.Logger.LogWarning("Neither Auth:JwtSecret nor Auth:Authority is configured: every private route answers 401.");
+        }
+
+        return app;
+    }
+
     /// <summary>Requires the one permission this route needs (and, through it, a valid token with a tenant).</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(Permissions.Policy(permission));
+        where TBuilder : IEndpointConventionBuilder
+    {
+        if (!Permissions.All.Contains(permission))
+        {
+            throw new ArgumentException($"'{permission}' is not one of the permissions in {nameof(Permissions)}.{nameof(Permissions.All)}.", nameof(permission));
+        }
+
+        return builder.RequireAuthorization(Permissions.Policy(permission)).WithMetadata(new RequiredPermission(permission));
+    }
 
     private sealed class ConfigureJwtBearer(IOptions<AuthOptions> auth) : IPostConfigureOptions<JwtBearerOptions>
     {
         public void PostConfigure(string? name, JwtBearerOptions options)
         {
             var settings = auth.Value;
+            var parameters = options.TokenValidationParameters;
             options.MapInboundClaims = false;
-            options.TokenValidationParameters.ValidateLifetime = true;
-            options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
-            options.TokenValidationParameters.ValidIssuer = settings.Issuer;
-            options.TokenValidationParameters.ValidateIssuer = !string.IsNullOrEmpty(settings.Issuer);
-            options.TokenValidationParameters.ValidAudience = settings.Audience;
-            options.TokenValidationParameters.ValidateAudience = !string.IsNullOrEmpty(settings.Audience);
-            options.TokenValidationParameters.NameClaimType = "sub";
-            options.TokenValidationParameters.RoleClaimType = ReceptionistClaims.Role;
+            parameters.ValidateLifetime = true;
+            parameters.RequireExpirationTime = true;
+            parameters.RequireSignedTokens = true;
+            parameters.ClockSkew = TimeSpan.FromSeconds(30);
+            parameters.ValidIssuer = settings.Issuer;
+            parameters.ValidAudience = settings.Audience;
+            parameters.ValidateAudience = !string.IsNullOrEmpty(settings.Audience);
+            parameters.NameClaimType = "sub";
+            parameters.RoleClaimType = ReceptionistClaims.Role;
 
             if (!string.IsNullOrEmpty(settings.JwtSecret))
             {
-                options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.JwtSecret));
-                options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                // A shared secret has no metadata to learn the issuer from: it is checked only when configured.
+                parameters.ValidateIssuer = !string.IsNullOrEmpty(settings.Issuer);
+                parameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.JwtSecret));
+                parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             }
             else if (!string.IsNullOrEmpty(settings.Authority))
             {
+                // The issuer and signing keys come from the authority's discovery document (or Auth:Issuer when set).
                 options.Authority = settings.Authority;
                 options.RequireHttpsMetadata = settings.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                parameters.ValidateIssuer = true;
             }
             else
             {
                 // No way to validate a token: every private route answers 401 (the start-up log says so).
-                options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
+                parameters.IssuerSigningKey = new SymmetricSecurityKey(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
             }
 
             options.Events = new JwtBearerEvents
@@ -70,7 +106,7 @@ public static class AuthenticationSetup
                 {
                     if (context.Principal?.FindTenantId() is null)
                     {
-                        context.Fail("The token has no tenant_id claim.");
+                        context.Fail(new MissingTenantClaimException());
                     }
 
                     return Task.CompletedTask;
@@ -78,12 +114,22 @@ public static class AuthenticationSetup
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
-                    var detail = AuthFailures.Describe(context.AuthenticateFailure, context.Request.Headers.Authorization.Count > 0);
-                    await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ApiProblems.Unauthorized, "Unauthorized", detail);
+                    var failure = AuthFailure.Describe(context.AuthenticateFailure, context.Request.Headers.Authorization.FirstOrDefault(),
+                        context.Options.TokenValidationParameters.ValidAlgorithms);
+                    context.Response.Headers.WWWAuthenticate = failure.Reason == "missing_token"
+                        ? "Bearer"
+                        : $"Bearer error=\"invalid_token\", error_description=\"{failure.Detail}\"";
+                    await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ApiProblems.Unauthorized, "Unauthorized",
+                        failure.Detail, new Dictionary<string, object?> { ["reason"] = failure.Reason });
                 },
                 OnForbidden = context => ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, ApiProblems.Forbidden,
-                    "Forbidden", "The token does not grant the permission this route requires."),
+                    "Forbidden", ForbiddenDetail(context.HttpContext)),
             };
         }
+
+        private static string ForbiddenDetail(HttpContext context) =>
+            context.GetEndpoint()?.Metadata.GetMetadata<RequiredPermission>() is { } required
+                ? $"The token does not grant the '{required.Permission}' permission this route requires."
+                : "This route is not open to API clients.";
     }
 }

@@ -4,7 +4,7 @@ using Receptionist.Silo.Hosting;
 namespace Receptionist.Silo.Commands;
 
 /// <summary>
-/// <c>token --tenant T [--permissions a,b] [--role r] [--ttl 1h]</c>: prints a token signed with the configured
+/// <c>token --tenant T (--permissions a,b | --role r) [--ttl 1h]</c>: prints a token signed with the configured
 /// <c>Auth:JwtSecret</c>, for development and tests.
 /// </summary>
 public static class TokenCommand
@@ -31,6 +31,11 @@ public static class TokenCommand
             throw new StartupException($"unknown role '{role}'; known: {string.Join(", ", Permissions.ByRole.Keys)}.");
         }
 
+        if (permissions.Length == 0 && role is null)
+        {
+            throw new StartupException("token needs --permissions a,b or --role r (a token granting nothing opens no route).");
+        }
+
         var ttl = ParseTtl(Option(args, "--ttl") ?? "1h");
         Console.WriteLine(DevTokenIssuer.Issue(auth.JwtSecret, tenant, permissions, role, ttl, auth.Issuer, auth.Audience));
         return 0;
@@ -51,8 +56,8 @@ public static class TokenCommand
 
     private static TimeSpan ParseTtl(string text)
     {
-        var unit = text[^1];
-        if (!double.TryParse(text[..^1], System.Globalization.CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+        var unit = text.Length > 0 ? text[^1] : ' ';
+        if (text.Length < 2 || !double.TryParse(text[..^1], System.Globalization.CultureInfo.InvariantCulture, out var amount) || amount <= 0)
         {
             throw new StartupException($"--ttl '{text}' is not a duration like 30m, 1h or 7d.");
         }

@@ -26,9 +26,9 @@ public static class HealthChecks
     public static IEndpointRouteBuilder MapReceptionistHealthChecks(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync })
-            .WithTags("Health");
+            .WithTags("Health").AllowAnonymous();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync })
-            .WithTags("Health");
+            .WithTags("Health").AllowAnonymous();
         return routes;
     }
 }

@@ -33,7 +33,8 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration)
+    /// <param name="mapTestRoutes">Maps test-only routes onto the real app (after its own), before it starts.</param>
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes = null)
     {
         var httpPort = PostgresServer.FreeTcpPort();
         var settings = new Dictionary<string, string?>
@@ -53,6 +54,7 @@ public sealed class TestSilo : IAsyncDisposable
         var builder = ReceptionistHost.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(settings);
         var app = await ReceptionistHost.BuildAsync(builder);
+        mapTestRoutes?.Invoke(app);
         await app.StartAsync();
         return new TestSilo(app, httpPort);
     }

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Receptionist.Api.Validation;
+
+/// <summary>
+/// Collects field errors of a request body before any grain is called, and turns them into the API's one
+/// validation problem (400, type <see cref="ApiProblems.Validation"/>, <c>errors</c> keyed by camelCase field).
+/// <code>
+/// var check = new RequestValidator().Required("to", body.To).E164("to", body.To).MaxLength("body", body.Body, 1600);
+/// if (check.Problem() is { } problem) return problem;
+/// </code>
+/// </summary>
+public sealed class RequestValidator
+{
+    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => errors.Count == 0;
+
+    public RequestValidator Required(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, "Required.");
+        }
+
+        return this;
+    }
+
+    public RequestValidator Required<T>(string field, T? value)
+        where T : struct =>
+        value.HasValue ? this : Add(field, "Required.");
+
+    /// <summary>Checks an E.164 number when present; combine with <see cref="Required(string, string?)"/> when it must be.</summary>
+    public RequestValidator E164(string field, string? value) =>
+        value is null || Validation.E164.IsValid(value) ? this : Add(field, $"'{value}' is not an E.164 number (like +15551234567).");
+
+    public RequestValidator MaxLength(string field, string? value, int max) =>
+        value is null || value.Length <= max ? this : Add(field, $"At most {max} characters.");
+
+    public RequestValidator Range(string field, int? value, int min, int max) =>
+        value is null || (value >= min && value <= max) ? this : Add(field, $"Must be between {min} and {max}.");
+
+    public RequestValidator AbsoluteHttpUrl(string field, string? value) =>
+        value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            ? this
+            : Add(field, $"'{value}' is not an absolute http(s) URL.");
+
+    public RequestValidator OneOf(string field, string? value, params string[] allowed) =>
+        value is null || allowed.Contains(value, StringComparer.Ordinal) ? this : Add(field, $"Must be one of: {string.Join(", ", allowed)}.");
+
+    /// <summary>Records a rule the helpers above do not cover.</summary>
+    public RequestValidator Check(bool valid, string field, string message) => valid ? this : Add(field, message);
+
+    public RequestValidator Add(string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var messages))
+        {
+            errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+        return this;
+    }
+
+    public IDictionary<string, string[]> Errors => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The 400 problem to return, or null when every check passed.</summary>
+    public ValidationProblem? Problem() => IsValid ? null : ToProblem(Errors);
+
+    public static ValidationProblem ToProblem(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: ApiProblems.Validation);
+}
