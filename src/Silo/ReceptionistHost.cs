@@ -1,5 +1,6 @@
 using Npgsql;
 using Receptionist.Api;
+using Receptionist.Grains.SignalWire;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
 using Receptionist.Silo.Schema;
@@ -42,6 +43,7 @@ public static class ReceptionistHost
         builder.AddReceptionistSilo(hosting, postgres);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
+        builder.Services.AddSignalWireClient();
 
         var app = builder.Build();
         if (postgres is not null)

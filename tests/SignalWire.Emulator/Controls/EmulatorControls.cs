@@ -1,0 +1,87 @@
+using SignalWire.Emulator.Playout;
+using SignalWire.Emulator.State;
+
+namespace SignalWire.Emulator.Controls;
+
+/// <summary>What a test (or the /_emulator HTTP surface) can make the emulator do.</summary>
+public sealed class EmulatorControls
+{
+    private readonly EmulatorState state;
+    private readonly CallLifecycle calls;
+    private readonly MessageLifecycle messages;
+
+    internal EmulatorControls(EmulatorState state, CallLifecycle calls, MessageLifecycle messages)
+    {
+        this.state = state;
+        this.calls = calls;
+        this.messages = messages;
+    }
+
+    /// <summary>Answers the next <paramref name="count"/> requests of <paramref name="route"/> with an error in either shape.</summary>
+    public void FailNext(string route, int count, int statusCode, ErrorShape shape = ErrorShape.Standard, int? code = null, string? message = null) =>
+        state.AddFault(new Fault(route, count, statusCode, shape, code, message));
+
+    /// <summary>Delays the next <paramref name="count"/> requests of <paramref name="route"/>, which then succeed normally.</summary>
+    public void DelayNext(string route, int count, TimeSpan delay) => state.AddFault(new Fault(route, count, Delay: delay));
+
+    public void AddFault(Fault fault) => state.AddFault(fault);
+
+    public void ClearFaults() => state.ClearFaults();
+
+    /// <summary>The next call created (whatever its destination) plays out this way.</summary>
+    public void ScriptNextCall(CallScript script) => state.ScriptNextCall(script);
+
+    /// <summary>Every call to <paramref name="number"/> plays out this way (after any "next call" scripts are used up).</summary>
+    public void ScriptCallsTo(string number, CallScript script) => state.ScriptCallsTo(number, script);
+
+    public void ScriptMessagesTo(string number, MessageScript script) => state.ScriptMessagesTo(number, script);
+
+    /// <summary>Duplicates and/or reverses the status callbacks of calls and messages created from now on.</summary>
+    public void SetCallbackDelivery(CallbackDelivery delivery) => state.Delivery = delivery;
+
+    public NumberView AddOwnedNumber(string phoneNumber, string? voiceUrl = null, string? smsUrl = null, string? statusCallback = null) =>
+        state.AddOwnedNumber(phoneNumber, voiceUrl, smsUrl, statusCallback);
+
+    public void AddNumberForSale(string phoneNumber, string region = "NY", bool tollFree = false) => state.AddNumberForSale(phoneNumber, region, tollFree);
+
+    /// <summary>
+    /// Someone dials an owned number: its VoiceUrl gets a signed voice request; on a 2xx the call is in progress until
+    /// hung up through the REST API, then the number's StatusCallback hears <c>completed</c>.
+    /// </summary>
+    public Task<InboundCallResult> SimulateInboundCallAsync(string to, string from, CancellationToken cancellationToken = default) =>
+        calls.StartInboundAsync(OwnedNumber(to), from, cancellationToken);
+
+    /// <summary>Someone texts an owned number: its SmsUrl gets a signed webhook (with MediaUrl0… for MMS).</summary>
+    public Task<InboundMessageResult> SimulateInboundMessageAsync(string to, string from, string? body, IReadOnlyList<string>? mediaUrls = null, CancellationToken cancellationToken = default) =>
+        messages.ReceiveAsync(OwnedNumber(to), from, body, mediaUrls ?? [], cancellationToken);
+
+    /// <summary>Waits until a call reaches <paramref name="status"/> (e.g. in-progress), for tests that act mid-call.</summary>
+    public async Task<CallView> WaitForCallStatusAsync(string callSid, string status, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var call = state.Call(callSid) ?? throw new InvalidOperationException($"No call {callSid}.");
+            if (call.Status == status)
+            {
+                return call;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Call {callSid} is {call.Status}, not {status}, after {timeout}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private NumberEntity OwnedNumber(string phoneNumber)
+    {
+        lock (state.Gate)
+        {
+            return state.NumberEntities.FirstOrDefault(n => n.PhoneNumber == phoneNumber)
+                ?? throw new InvalidOperationException($"{phoneNumber} is not a number of the emulated project.");
+        }
+    }
+}

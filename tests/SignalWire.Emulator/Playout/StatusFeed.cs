@@ -1,0 +1,48 @@
+using SignalWire.Emulator.State;
+
+namespace SignalWire.Emulator.Playout;
+
+/// <summary>
+/// The status callbacks of one call or message. Applies the delivery mode in force when it started: duplicates, or
+/// everything held back and released newest first once the call or message is final.
+/// </summary>
+internal sealed class StatusFeed(WebhookSender sender, CallbackDelivery delivery, string kind, Uri? url, string method)
+{
+    private readonly List<IReadOnlyList<KeyValuePair<string, string>>> held = [];
+
+    public async Task EmitAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        if (url is null)
+        {
+            return;
+        }
+
+        if (delivery.HasFlag(CallbackDelivery.Reverse))
+        {
+            held.Add(form);
+            return;
+        }
+
+        await DeliverAsync(form, cancellationToken);
+    }
+
+    /// <summary>Called once the call or message is final.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        for (var i = held.Count - 1; i >= 0; i--)
+        {
+            await DeliverAsync(held[i], cancellationToken);
+        }
+
+        held.Clear();
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        await sender.SendStatusAsync(kind, url!.AbsoluteUri, method, form, cancellationToken);
+        if (delivery.HasFlag(CallbackDelivery.Duplicate))
+        {
+            await sender.SendStatusAsync(kind, url.AbsoluteUri, method, form, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using SignalWire.Emulator.State;
+
+namespace SignalWire.Emulator.Playout;
+
+/// <summary>Posts signed, form-encoded webhooks like SignalWire: both signature headers, a read timeout, a log entry each.</summary>
+internal sealed class WebhookSender(IHttpClientFactory clients, EmulatorOptions options, EmulatorState state, ILogger<WebhookSender> logger)
+{
+    public const string ClientName = "emulator-webhooks";
+
+    /// <summary>Sends once (voice and SMS URLs are never retried; SignalWire goes to the fallback instead).</summary>
+    public async Task<DeliveredWebhook> SendAsync(string kind, string url, string method, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        var isGet = string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase);
+        var target = url;
+        if (isGet)
+        {
+            var query = string.Join('&', form.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+            target = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+        }
+
+        // For GET the parameters are already in the URL, so nothing is appended to the signed text.
+        var signature = WebhookSigner.Sign(options.SigningKey, target, isGet ? [] : form);
+        using var request = new HttpRequestMessage(isGet ? HttpMethod.Get : HttpMethod.Post, target);
+        request.Headers.TryAddWithoutValidation("X-SignalWire-Signature", signature);
+        request.Headers.TryAddWithoutValidation("X-Twilio-Signature", signature);
+        request.Headers.UserAgent.ParseAdd("SignalWire-Emulator/1.0");
+        if (!isGet)
+        {
+            request.Content = new FormUrlEncodedContent(form);
+        }
+
+        int? status = null;
+        string? body = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.WebhookTimeoutMilliseconds);
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
+            status = (int)response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogInformation("Emulator {Kind} webhook to {Url} got no answer: {Error}", kind, url, ex.Message);
+        }
+
+        var delivered = new DeliveredWebhook(kind, target, form, signature, status, body);
+        state.LogWebhook(delivered);
+        return delivered;
+    }
+
+    /// <summary>Status callbacks get up to 3 attempts, as SignalWire documents; anything but 2xx is a failure.</summary>
+    public async Task SendStatusAsync(string kind, string url, string method, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var result = await SendAsync(kind, url, method, form, cancellationToken);
+            if (result.StatusCode is >= 200 and < 300)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+        }
+    }
+}
