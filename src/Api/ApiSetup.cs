@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
 using Receptionist.Api.Logging;
 using Receptionist.Api.Tenancy;
+using Receptionist.Api.Webhooks;
 
 namespace Receptionist.Api;
 
@@ -13,6 +14,7 @@ public static class ApiSetup
     {
         services.AddProblemDetails();
         services.AddReceptionistAuth();
+        services.AddSignalWireWebhooks();
         return services;
     }
 
@@ -29,6 +31,7 @@ public static class ApiSetup
     public static IEndpointRouteBuilder MapReceptionistApi(this IEndpointRouteBuilder routes)
     {
         routes.MapTenantSettings();
+        routes.MapCallWebhooks();
         return routes;
     }
 }

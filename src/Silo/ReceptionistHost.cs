@@ -1,5 +1,6 @@
 using Npgsql;
 using Receptionist.Api;
+using Receptionist.Grains.Calls;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
 using Receptionist.Silo.Schema;
@@ -40,6 +41,7 @@ public static class ReceptionistHost
         }
 
         builder.AddReceptionistSilo(hosting, postgres);
+        builder.Services.AddCallLog(durable: postgres is not null);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
 

@@ -1,0 +1,26 @@
+namespace Receptionist.Grains.Calls;
+
+[GenerateSerializer, Alias("call-event-result")]
+public enum CallEventResult
+{
+    /// <summary>The event changed the call and is durable.</summary>
+    Accepted,
+
+    /// <summary>Already applied before; nothing was written.</summary>
+    Duplicate,
+
+    /// <summary>Adds nothing (e.g. a second, different terminal status); nothing was written.</summary>
+    Stale,
+
+    /// <summary>The call's number belongs to no tenant; nothing was written.</summary>
+    UnknownNumber,
+
+    /// <summary>The first event of a call that cannot name its tenant (a recording callback carries no numbers).</summary>
+    UnknownCall,
+}
+
+/// <summary>What applying a webhook did, and the call's tenant when known.</summary>
+[GenerateSerializer, Immutable, Alias("call-event-outcome")]
+public sealed record CallEventOutcome(
+    [property: Id(0)] CallEventResult Result,
+    [property: Id(1)] string? TenantId);
