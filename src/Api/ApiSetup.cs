@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
+using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
 using Receptionist.Api.Tenancy;
 using Receptionist.Api.Webhooks;
@@ -15,6 +16,7 @@ public static class ApiSetup
         services.AddProblemDetails();
         services.AddReceptionistAuth();
         services.AddSignalWireWebhooks();
+        services.AddCallsApi();
         return services;
     }
 
@@ -32,6 +34,7 @@ public static class ApiSetup
     {
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
+        routes.MapCalls();
         return routes;
     }
 }
