@@ -15,8 +15,11 @@ public enum CallEventResult
     /// <summary>The call's number belongs to no tenant; nothing was written.</summary>
     UnknownNumber,
 
-    /// <summary>The first event of a call that cannot name its tenant (a recording callback carries no numbers).</summary>
-    UnknownCall,
+    /// <summary>
+    /// Durable, but the call's tenant is not known yet: a recording callback (which names no numbers) that overtook the
+    /// call's first status callback. It shows once a status event names the tenant.
+    /// </summary>
+    Pending,
 }
 
 /// <summary>What applying a webhook did, and the call's tenant when known.</summary>

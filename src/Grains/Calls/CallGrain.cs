@@ -48,7 +48,7 @@ public sealed class CallGrain(
         }
 
         var tenantId = state.State.TenantId;
-        if (tenantId is null)
+        if (tenantId is null && callEvent.Kind != CallEventKind.Recording)
         {
             var (result, owner) = await ResolveTenantAsync(callEvent);
             if (owner is null)
@@ -62,6 +62,14 @@ public sealed class CallGrain(
         var index = events.BinarySearch(callEvent, CallEventOrder.Instance);
         events.Insert(index < 0 ? ~index : index, callEvent);
         state.State.TenantId = tenantId;
+        if (tenantId is null)
+        {
+            // Recording callbacks name no numbers; SignalWire will not resend this one, so keep it for the call.
+            await WriteOrStartOverAsync();
+            logger.LogInformation("Recording callback for call {CallSid} arrived before the call's status; kept until it does", CallSid);
+            return new CallEventOutcome(CallEventResult.Pending, null);
+        }
+
         try
         {
             await state.WriteStateAsync();
@@ -80,15 +88,22 @@ public sealed class CallGrain(
         return new CallEventOutcome(CallEventResult.Accepted, tenantId);
     }
 
+    private async Task WriteOrStartOverAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     /// <summary>The tenant owns the number SignalWire connected: the dialled one inbound, the caller ID outbound.</summary>
     private async Task<(CallEventResult Result, string? TenantId)> ResolveTenantAsync(CallEvent callEvent)
     {
-        if (callEvent.Kind == CallEventKind.Recording)
-        {
-            logger.LogWarning("Recording callback for unknown call {CallSid}; ignored", CallSid);
-            return (CallEventResult.UnknownCall, null);
-        }
-
         var number = callEvent.IsOutbound ? callEvent.From : callEvent.To;
         var owner = string.IsNullOrEmpty(number)
             ? null
