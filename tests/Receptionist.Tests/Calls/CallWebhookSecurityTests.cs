@@ -103,6 +103,23 @@ public sealed class CallWebhookSecurityTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Behind_a_proxy_signatures_are_checked_over_the_configured_public_url()
+    {
+        await using var cluster = await TestSiloCluster.StartAsync(postgres, "callproxy", silos: 1,
+            new Dictionary<string, string?> { ["SignalWire:PublicBaseUrl"] = "https://Voice.Example.com/" });
+        await CallLifecycleTests.AssignAsync(cluster[0], TenantA, NumberA);
+        var (path, ringing) = CallScenario.Create(1, Guid.NewGuid().ToString(), NumberA, 0).Webhooks[0];
+
+        using (var local = await cluster[0].PostSignedAsync(path, ringing))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, local.StatusCode);
+        }
+
+        using var proxied = await cluster[0].PostSignedAsync(path, ringing, signedUrl: "https://Voice.Example.com" + path);
+        Assert.Equal(HttpStatusCode.NoContent, proxied.StatusCode);
+    }
+
+    [Fact]
     public async Task Another_tenant_gets_404_for_a_call_sees_none_of_it_in_lists_or_the_live_stream()
     {
         await using var cluster = await TestSiloCluster.StartAsync(postgres, "callisolation", silos: 2);
