@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
+using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
 using Receptionist.Api.OpenApi;
 using Receptionist.Api.Problems;
 using Receptionist.Api.RateLimiting;
 using Receptionist.Api.Tenancy;
+using Receptionist.Api.Webhooks;
 
 namespace Receptionist.Api;
 
@@ -18,6 +20,8 @@ public static class ApiSetup
         services.AddReceptionistAuth();
         services.AddTenantRateLimiting();
         services.AddReceptionistApiDocs();
+        services.AddSignalWireWebhooks();
+        services.AddCallsApi();
         return services;
     }
 
@@ -36,6 +40,8 @@ public static class ApiSetup
     {
         routes.MapReceptionistApiDocs();
         routes.MapTenantSettings();
+        routes.MapCallWebhooks();
+        routes.MapCalls();
         return routes;
     }
 }

@@ -10,4 +10,11 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Replaces the settings; returns them with their new version.</summary>
     [Alias("update-settings")]
     Task<TenantSettings> UpdateSettings(TenantSettings settings);
+
+    /// <summary>Records that the tenant owns this number (idempotent; called by the number's grain).</summary>
+    [Alias("add-number")]
+    Task AddNumber(string phoneNumber);
+
+    [Alias("get-numbers")]
+    Task<IReadOnlyList<string>> GetNumbers();
 }

@@ -20,4 +20,17 @@ public sealed class TenantGrain(
         await state.WriteStateAsync();
         return next;
     }
+
+    async Task ITenantGrain.AddNumber(string phoneNumber)
+    {
+        if (state.State.Numbers.Contains(phoneNumber))
+        {
+            return;
+        }
+
+        state.State.Numbers.Add(phoneNumber);
+        await state.WriteStateAsync();
+    }
+
+    Task<IReadOnlyList<string>> ITenantGrain.GetNumbers() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Numbers]);
 }

@@ -12,6 +12,9 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     public const string JwtSecret = "test-secret-for-the-receptionist-suite-0123456789";
 
+    /// <summary>The webhook signing key every test silo is configured with.</summary>
+    public const string SigningKey = "PSK_test_receptionist_suite_signing_key";
+
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
@@ -60,6 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = "0",
             ["Auth:JwtSecret"] = JwtSecret,
+            ["SignalWire:SigningKey"] = SigningKey,
         };
         foreach (var (key, value) in configuration)
         {

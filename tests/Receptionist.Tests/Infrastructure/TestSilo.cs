@@ -43,6 +43,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["Orleans:SiloPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = "0",
             ["Auth:JwtSecret"] = SiloProcess.JwtSecret,
+            ["SignalWire:SigningKey"] = SiloProcess.SigningKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         };

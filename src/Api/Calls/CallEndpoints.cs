@@ -1,0 +1,101 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Receptionist.Api.Auth;
+using Receptionist.Grains;
+using Receptionist.Grains.Calls;
+
+namespace Receptionist.Api.Calls;
+
+public static class CallEndpoints
+{
+    public static IServiceCollection AddCallsApi(this IServiceCollection services)
+    {
+        services.AddSingleton<CallFeedHub>();
+        services.AddHostedService<CallFeedRenewal>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCalls(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/signalwire").WithTags("Calls");
+        group.MapGet("/call/{callSid}", GetAsync).RequirePermission(Permissions.CallsRead);
+        group.MapGet("/calls", ListAsync).RequirePermission(Permissions.CallsRead);
+        group.MapGet("/calls/stream", StreamAsync).RequirePermission(Permissions.CallsRead);
+        return routes;
+    }
+
+    /// <summary>From the call grain's memory; another tenant's call is exactly as absent as a missing one.</summary>
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var details = callSid.Length <= 64 ? await grains.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).GetDetails() : null;
+        return details is not null && details.Summary.TenantId == user.GetTenantId()
+            ? TypedResults.Ok(CallResponse.Of(details))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ApiProblems.NotFound, title: "Not found",
+                detail: $"There is no call {callSid}.");
+    }
+
+    private static async Task<Results<Ok<CallListResponse>, ValidationProblem>> ListAsync(
+        [AsParameters] CallListRequest request, ClaimsPrincipal user, ICallLog callLog, CancellationToken cancellationToken)
+    {
+        var (query, errors) = request.ToQuery(user.GetTenantId());
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors, type: ApiProblems.Validation);
+        }
+
+        var page = await callLog.QueryAsync(query, cancellationToken);
+        return TypedResults.Ok(new CallListResponse(
+            [.. page.Calls.Select(CallSummaryResponse.Of)],
+            page.Next is null ? null : CallListRequest.EncodeCursor(page.Next)));
+    }
+
+    /// <summary>
+    /// Server-Sent Events: first a <c>ready</c> event once the subscription is live, then a <c>call</c> event per change
+    /// of any of the tenant's calls. Ends when the client leaves.
+    /// </summary>
+    private static async Task<ServerSentEventsResult<object>> StreamAsync(ClaimsPrincipal user, CallFeedHub hub, HttpContext http)
+    {
+        var tenantId = user.GetTenantId();
+        var listener = await hub.ListenAsync(tenantId, http.RequestAborted);
+        http.Response.RegisterForDisposeAsync(listener);
+        return TypedResults.ServerSentEvents(EventsAsync(listener, tenantId, http.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<object>> EventsAsync(
+        CallFeedListener listener, string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using (listener)
+        {
+            yield return new SseItem<object>(new { status = "subscribed" }, "ready");
+            while (await WaitAsync(listener.Reader, cancellationToken))
+            {
+                while (listener.Reader.TryRead(out var change))
+                {
+                    if (change.TenantId == tenantId)
+                    {
+                        yield return new SseItem<object>(CallSummaryResponse.Of(change), "call");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>False when the client has gone (or the feed ended): the stream then simply completes.</summary>
+    private static async Task<bool> WaitAsync(System.Threading.Channels.ChannelReader<CallSummary> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Orleans.Concurrency;
+
+namespace Receptionist.Grains.Calls;
+
+/// <summary>One call (key: <see cref="GrainKeys.Call"/>): applies its webhooks and answers its live status.</summary>
+[Alias("call")]
+public interface ICallGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies one webhook. When it returns <see cref="CallEventResult.Accepted"/> the change is durable (grain state
+    /// and call log); every other result wrote nothing.
+    /// </summary>
+    [Alias("apply")]
+    Task<CallEventOutcome> Apply(CallEvent callEvent);
+
+    /// <summary>The call as last made durable, or null for a call this service has never accepted an event for.</summary>
+    [Alias("get-details"), AlwaysInterleave]
+    Task<CallDetails?> GetDetails();
+}

@@ -1,0 +1,9 @@
+namespace Receptionist.Grains.Numbers;
+
+[GenerateSerializer, Alias("number-assignment-result")]
+public enum NumberAssignmentResult
+{
+    Assigned,
+    AlreadyAssigned,
+    OwnedByAnotherTenant,
+}

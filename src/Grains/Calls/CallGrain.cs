@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Receptionist.Grains.Numbers;
+
+namespace Receptionist.Grains.Calls;
+
+/// <summary>
+/// Not reentrant, on purpose: a call gets a handful of webhooks over minutes, so serialising them costs nothing, and
+/// it keeps "decide, write state, write the log row" one indivisible step per event. Reads do not wait for webhooks:
+/// <see cref="ICallGrain.GetDetails"/> interleaves and returns the last durable projection from memory.
+/// </summary>
+public sealed class CallGrain(
+    [PersistentState(stateName: "call", storageName: StorageNames.Default)] IPersistentState<CallState> state,
+    ICallLog callLog,
+    ILogger<CallGrain> logger)
+    : Grain, ICallGrain
+{
+    private CallDetails? details;
+
+    private string CallSid => GrainKeys.IdOf(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.TenantId is { } tenantId)
+        {
+            details = CallProjection.Project(CallSid, tenantId, state.State.Events);
+
+            // The log row is written after the grain state; a silo that died between the two left it behind.
+            // Re-deriving it on activation repairs that (the version guard makes it a no-op otherwise).
+            await callLog.UpsertAsync(details.Summary, cancellationToken);
+        }
+    }
+
+    Task<CallDetails?> ICallGrain.GetDetails() => Task.FromResult(details);
+
+    async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent)
+    {
+        var events = state.State.Events;
+        if (events.Exists(e => e.DeduplicationKey == callEvent.DeduplicationKey))
+        {
+            return new CallEventOutcome(CallEventResult.Duplicate, state.State.TenantId);
+        }
+
+        if (callEvent.Status is { } status && status.IsTerminal() && details?.Summary.Status is { } current && current.IsTerminal() && current != status)
+        {
+            logger.LogWarning("Call {CallSid} is already {CallStatus}; ignoring a later {LateStatus}", CallSid, current.ToWire(), status.ToWire());
+            return new CallEventOutcome(CallEventResult.Stale, state.State.TenantId);
+        }
+
+        var tenantId = state.State.TenantId;
+        if (tenantId is null && callEvent.Kind != CallEventKind.Recording)
+        {
+            var (result, owner) = await ResolveTenantAsync(callEvent);
+            if (owner is null)
+            {
+                return new CallEventOutcome(result, null);
+            }
+
+            tenantId = owner;
+        }
+
+        var index = events.BinarySearch(callEvent, CallEventOrder.Instance);
+        events.Insert(index < 0 ? ~index : index, callEvent);
+        state.State.TenantId = tenantId;
+        if (tenantId is null)
+        {
+            // Recording callbacks name no numbers; SignalWire will not resend this one, so keep it for the call.
+            await WriteOrStartOverAsync();
+            logger.LogInformation("Recording callback for call {CallSid} arrived before the call's status; kept until it does", CallSid);
+            return new CallEventOutcome(CallEventResult.Pending, null);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+            var next = CallProjection.Project(CallSid, tenantId, events);
+            await callLog.UpsertAsync(next.Summary);
+            details = next;
+        }
+        catch
+        {
+            // Memory may now be ahead of storage (or the log behind it): start over from what is durable.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
+        return new CallEventOutcome(CallEventResult.Accepted, tenantId);
+    }
+
+    private async Task WriteOrStartOverAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>The tenant owns the number SignalWire connected: the dialled one inbound, the caller ID outbound.</summary>
+    private async Task<(CallEventResult Result, string? TenantId)> ResolveTenantAsync(CallEvent callEvent)
+    {
+        var number = callEvent.IsOutbound ? callEvent.From : callEvent.To;
+        var owner = string.IsNullOrEmpty(number)
+            ? null
+            : await GrainFactory.GetGrain<IPhoneNumberGrain>(GrainKeys.PhoneNumber(number)).GetOwner();
+        if (owner is null)
+        {
+            logger.LogWarning("Call {CallSid} uses {PhoneNumber}, which no tenant owns; ignored", CallSid, number);
+            return (CallEventResult.UnknownNumber, null);
+        }
+
+        return (CallEventResult.Accepted, owner.TenantId);
+    }
+}
