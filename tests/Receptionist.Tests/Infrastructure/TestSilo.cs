@@ -44,6 +44,9 @@ public sealed class TestSilo : IAsyncDisposable
             ["Orleans:GatewayPort"] = "0",
             ["Auth:JwtSecret"] = SiloProcess.JwtSecret,
             ["SignalWire:SigningKey"] = SiloProcess.SigningKey,
+            // Suites drive one tenant far harder than a real one; RateLimitTests set their own, low limits.
+            ["RateLimiting:PermitsPerSecond"] = "100000",
+            ["RateLimiting:Burst"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
         };
