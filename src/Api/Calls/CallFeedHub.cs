@@ -50,6 +50,15 @@ public sealed class CallFeedHub(IGrainFactory grains, ILogger<CallFeedHub> logge
         return new CallFeedListener(channel.Reader, () => StopAsync(tenantId, channel));
     }
 
+    /// <summary>How many live streams of a tenant this silo serves right now.</summary>
+    public int ListenerCount(string tenantId)
+    {
+        lock (listeners)
+        {
+            return listeners.TryGetValue(tenantId, out var channels) ? channels.Count : 0;
+        }
+    }
+
     /// <summary>Renews this silo's subscriptions before the feed grains let them expire (or forgot them by moving).</summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
