@@ -36,6 +36,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, output);
 
+    public int ProcessId => process.Id;
+
     public bool HasExited => process.HasExited;
 
     public int ExitCode => process.ExitCode;

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Receptionist.Api.Auth;
+using Receptionist.Tests.Infrastructure;
+using SignalWire.Emulator;
+
+namespace Receptionist.Benchmarks;
+
+/// <summary>
+/// Starts PostgreSQL, the SignalWire emulator (numbers to claim) and the real silo as its own process, drives the hot
+/// routes over HTTP, then drives the same requests at an empty Kestrel process for the ceiling.
+/// </summary>
+public static class BenchmarkRun
+{
+    private const int Tenants = 8;
+    private const int NumbersPerTenant = 2;
+
+    public static async Task<BenchmarkReport> ExecuteAsync(BenchmarkSettings settings)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        Console.WriteLine("starting PostgreSQL, the SignalWire emulator and the silo...");
+        await using var postgres = await PostgresServer.StartAsync();
+        var numbers = Enumerable.Range(0, Tenants * NumbersPerTenant).Select(i => $"+1646555{i:0000}").ToList();
+        await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = numbers });
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("benchmark"),
+            ["Orleans:ClusterId"] = "benchmark",
+            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
+            ["SignalWire:ProjectId"] = emulator.Options.ProjectId,
+            ["SignalWire:Token"] = emulator.Options.Token,
+            ["RateLimiting:PermitsPerSecond"] = "1000000",
+            ["RateLimiting:Burst"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await silo.WaitUntilReadyAsync();
+        using var client = CreateClient(settings.Concurrency);
+        var lines = await ClaimNumbersAsync(client, silo.BaseAddress, numbers);
+
+        var monitor = new ProcessMonitor(silo.ProcessId);
+        var service = await RunPhasesAsync(client, silo.BaseAddress, lines, settings, monitor);
+
+        Console.WriteLine("measuring the ceiling (empty Kestrel endpoint)...");
+        using var ceilingProcess = StartCeiling(out var ceilingAddress);
+        var ceiling = await RunPhasesAsync(client, ceilingAddress, lines, settings, new ProcessMonitor(ceilingProcess.Id));
+        ceilingProcess.Kill(entireProcessTree: true);
+
+        return new BenchmarkReport($"{Environment.ProcessorCount} cores, {Environment.OSVersion}", startedAt, service, ceiling, []);
+    }
+
+    private static async Task<List<PhaseResult>> RunPhasesAsync(HttpClient client, Uri target, IReadOnlyList<TenantLine> lines,
+        BenchmarkSettings settings, ProcessMonitor monitor)
+    {
+        var traffic = new CallTraffic(SiloProcess.SigningKey, lines);
+        var results = new List<PhaseResult>();
+
+        // Warm-up (JIT, connection pools, grain activations), then calls that stay answered for the live reads.
+        await LoadDriver.RunAsync("warm-up", client, settings.Concurrency, TimeSpan.FromSeconds(settings.Smoke ? 1 : 3), WholeCalls(traffic, target, hangUp: true));
+        await LoadDriver.RunAsync("active calls", client, settings.Concurrency, TimeSpan.FromSeconds(1), WholeCalls(traffic, target, hangUp: false));
+
+        results.Add(await LoadDriver.RunAsync("webhooks", client, settings.Concurrency, settings.PhaseDuration, WholeCalls(traffic, target, hangUp: true), monitor));
+        var active = traffic.ActiveCalls;
+        results.Add(await LoadDriver.RunAsync("live status reads", client, settings.Concurrency, settings.PhaseDuration,
+            (http, recorder, worker, cancellationToken) =>
+            {
+                var (callSid, token) = active[Random.Shared.Next(active.Count)];
+                return Get(http, recorder, "GET call/{callSid}", new Uri(target, $"/api/signalwire/call/{callSid}"), token, cancellationToken);
+            }, monitor));
+        results.Add(await LoadDriver.RunAsync("call list pages", client, settings.Concurrency, settings.PhaseDuration,
+            (http, recorder, worker, cancellationToken) =>
+                Get(http, recorder, "GET calls?limit=50", new Uri(target, "/api/signalwire/calls?limit=50"), lines[Random.Shared.Next(lines.Count)].Token, cancellationToken),
+            monitor));
+        return results;
+    }
+
+    private static WorkloadStep WholeCalls(CallTraffic traffic, Uri target, bool hangUp) =>
+        async (http, recorder, worker, cancellationToken) =>
+        {
+            foreach (var (route, path, body, signature) in traffic.WholeCall(target, Random.Shared, hangUp))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, path)) { Content = body };
+                request.Headers.Add("X-SignalWire-Signature", signature);
+                using var response = await recorder.SendAsync(http, route, request, cancellationToken);
+            }
+        };
+
+    private static async Task Get(HttpClient http, LatencyRecorder recorder, string route, Uri uri, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await recorder.SendAsync(http, route, request, cancellationToken);
+        if (response is not null)
+        {
+            await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+        }
+    }
+
+    private static async Task<List<TenantLine>> ClaimNumbersAsync(HttpClient client, Uri silo, IReadOnlyList<string> numbers)
+    {
+        var lines = new List<TenantLine>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var tenant = $"bench-tenant-{i % Tenants}";
+            var token = DevTokenIssuer.Issue(SiloProcess.JwtSecret, tenant, [Permissions.PhoneNumbersCreate, Permissions.CallsRead, Permissions.AnalyticsRead], lifetime: TimeSpan.FromHours(2));
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo, "/api/signalwire/phone-numbers")) { Content = JsonContent.Create(new { phoneNumber = numbers[i] }) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await client.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"claiming {numbers[i]} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            lines.Add(new TenantLine(numbers[i], token));
+        }
+
+        return lines;
+    }
+
+    private static HttpClient CreateClient(int concurrency) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    private static Process StartCeiling(out Uri address)
+    {
+        var port = PostgresServer.FreeTcpPort();
+        address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(BenchmarkRun).Assembly.Location);
+        start.ArgumentList.Add("--ceiling-server");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the ceiling server");
+        using var probe = new HttpClient();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                if (probe.GetAsync(new Uri(address, "/health/ready")).GetAwaiter().GetResult().IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+
+        throw new InvalidOperationException("the ceiling server did not start");
+    }
+}

@@ -1,0 +1,20 @@
+using Receptionist.Benchmarks;
+
+// `dotnet run -c Release --project tests/Receptionist.Benchmarks [-- --smoke] [--json PATH]`
+// (`--ceiling-server PORT` is how the benchmark starts its own empty-endpoint process; not for people.)
+if (args.Length == 2 && args[0] == "--ceiling-server")
+{
+    await CeilingServer.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+var settings = BenchmarkSettings.Parse(args);
+var report = await BenchmarkRun.ExecuteAsync(settings);
+report.PrintTable(Console.Out);
+if (settings.JsonPath is not null)
+{
+    await report.WriteJsonAsync(settings.JsonPath);
+    Console.WriteLine($"figures written to {settings.JsonPath}");
+}
+
+return 0;
