@@ -21,14 +21,7 @@ public sealed class IvrUrls(string baseUrl)
 
     public Uri RecordingCallback => new(BaseUrl + RecordingPath);
 
-    /// <summary>The SWAIG function webhook of a tenant, with its credentials as URL user info (SignalWire sends them as Basic auth).</summary>
-    public Uri Swaig(string tenantId, string secret)
-    {
-        var builder = new UriBuilder(BaseUrl + SwaigPath + "/" + Uri.EscapeDataString(tenantId))
-        {
-            UserName = SwaigCredentials.UserName,
-            Password = secret,
-        };
-        return builder.Uri;
-    }
+    /// <summary>The SWAIG function webhook, with a tenant's credentials as URL user info (SignalWire sends them as Basic auth).</summary>
+    public Uri Swaig(string tenantId, string secret) =>
+        new UriBuilder(BaseUrl + SwaigPath) { UserName = Uri.EscapeDataString(tenantId), Password = secret }.Uri;
 }

@@ -8,31 +8,25 @@ namespace Receptionist.Api.CallFlow;
 
 /// <summary>
 /// SWAIG function webhooks are not reliably signed (SignalWire's sources disagree), so each tenant's function URL
-/// carries Basic credentials derived from the signing key and the tenant: nothing to store, nothing another tenant's
-/// URL can reach, and rotating the signing key rotates them all.
+/// carries Basic credentials: the tenant as user name, and a password derived from the signing key and the tenant.
+/// Nothing to store, the tenant comes from verified credentials (never from the path), and rotating the signing key
+/// rotates them all.
 /// </summary>
 public sealed class SwaigCredentials(IOptions<SignalWireWebhookOptions> options)
 {
-    public const string UserName = "swaig";
-
     public string SecretFor(string tenantId) =>
         Convert.ToBase64String(HMACSHA256.HashData(
                 Encoding.UTF8.GetBytes(options.Value.SigningKey ?? ""),
                 Encoding.UTF8.GetBytes("swaig-tenant:" + tenantId)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>True when the request carries this tenant's credentials (always, when signatures are switched off).</summary>
-    public bool Admits(HttpRequest request, string tenantId)
+    /// <summary>The tenant whose credentials the request carries, or null.</summary>
+    public string? TenantOf(HttpRequest request)
     {
-        if (!options.Value.ValidateSignatures)
-        {
-            return true;
-        }
-
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return null;
         }
 
         string decoded;
@@ -42,10 +36,22 @@ public sealed class SwaigCredentials(IOptions<SignalWireWebhookOptions> options)
         }
         catch (FormatException)
         {
-            return false;
+            return null;
         }
 
-        var expected = Encoding.UTF8.GetBytes($"{UserName}:{SecretFor(tenantId)}");
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded), expected);
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon > 128)
+        {
+            return null;
+        }
+
+        var tenantId = decoded[..colon];
+        if (!options.Value.ValidateSignatures)
+        {
+            return tenantId;
+        }
+
+        var expected = Encoding.UTF8.GetBytes(SecretFor(tenantId));
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]), expected) ? tenantId : null;
     }
 }

@@ -18,23 +18,23 @@ namespace Receptionist.Api.CallFlow;
 
 /// <summary>
 /// The AI agent's SWAIG functions (JSON POSTs from SignalWire): transfer to a department, take a message, check
-/// business hours. Each tenant has its own URL and credentials (<see cref="SwaigCredentials"/>); the call a request
+/// business hours. Each tenant has its own credentials (<see cref="SwaigCredentials"/>); the call a request
 /// names is touched only when it belongs to that tenant.
 /// </summary>
 public static class SwaigEndpoints
 {
     public static IEndpointRouteBuilder MapSwaigFunctions(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(IvrUrls.SwaigPath + "/{tenantId}", FunctionAsync)
+        routes.MapPost(IvrUrls.SwaigPath, FunctionAsync)
             .WithTags("SignalWire webhooks").AllowAnonymous().DisableRateLimiting().DisableAntiforgery().ExcludeFromDescription();
         return routes;
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> FunctionAsync(
-        string tenantId, HttpContext http, IGrainFactory grains, SwaigCredentials credentials, TimeProvider clock,
+        HttpContext http, IGrainFactory grains, SwaigCredentials credentials, TimeProvider clock,
         IOptions<SignalWireWebhookOptions> options)
     {
-        if (tenantId.Length > 128 || !credentials.Admits(http.Request, tenantId))
+        if (credentials.TenantOf(http.Request) is not { } tenantId)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: ApiProblems.Unauthorized, title: "Unauthorized",
                 detail: "This function URL needs the credentials it was issued with.");

@@ -97,7 +97,7 @@ public sealed class IvrAgentAndTextTests(PostgresFixture postgres)
         Assert.Equal(["transfer", "take_message", "check_business_hours"],
             ai["SWAIG"]!["functions"]!.AsArray().Select(f => (string)f!["function"]!).ToArray());
         var functionsUrl = new Uri((string)ai["SWAIG"]!["defaults"]!["web_hook_url"]!);
-        Assert.Equal("swaig", functionsUrl.UserInfo.Split(':')[0]);
+        Assert.Equal(Tenant, functionsUrl.UserInfo.Split(':')[0]);
 
         // SignalWire sends the URL's user info as Basic credentials; without them, or with another tenant's, nothing runs.
         var transfer = Swaig("transfer", callSid, new JsonObject { ["department"] = "family law" });
@@ -108,12 +108,13 @@ public sealed class IvrAgentAndTextTests(PostgresFixture postgres)
 
         var otherAnswer = JsonNode.Parse(await (await cluster[0].PostSignedAsync(CallWebhookClient.EntryPath, Form(Guid.NewGuid().ToString(), otherNumber))).Content.ReadAsStringAsync())!;
         var otherUrl = new Uri((string)otherAnswer["sections"]!["main"]![1]!["ai"]!["SWAIG"]!["defaults"]!["web_hook_url"]!);
-        using (var foreign = await PostFunctionAsync(cluster[1], functionsUrl, transfer, credentials: otherUrl.UserInfo))
+        var forged = Tenant + ":" + otherUrl.UserInfo.Split(':')[1];
+        using (var foreign = await PostFunctionAsync(cluster[1], functionsUrl, transfer, credentials: forged))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, foreign.StatusCode);
         }
 
-        // The other tenant's own URL with a call of ours: it answers for its own agent but never touches our call.
+        // The other tenant's own credentials with a call of ours: it answers for its own agent but never touches our call.
         using (var crossCall = await PostFunctionAsync(cluster[1], otherUrl, Swaig("take_message", callSid, new JsonObject { ["message"] = "spoof" }), otherUrl.UserInfo))
         {
             Assert.Equal(HttpStatusCode.OK, crossCall.StatusCode);
