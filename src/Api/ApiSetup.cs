@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
+using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
 using Receptionist.Api.OpenApi;
@@ -22,6 +23,7 @@ public static class ApiSetup
         services.AddReceptionistApiDocs();
         services.AddSignalWireWebhooks();
         services.AddCallsApi();
+        services.AddCallFlow();
         return services;
     }
 
@@ -42,6 +44,7 @@ public static class ApiSetup
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
         routes.MapCalls();
+        routes.MapCallFlow();
         return routes;
     }
 }

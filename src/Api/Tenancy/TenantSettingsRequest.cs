@@ -1,9 +1,11 @@
+using Receptionist.Api.CallFlow;
+using Receptionist.Api.Validation;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Api.Tenancy;
 
 /// <summary>The body of <c>PUT /api/tenant/settings</c>.</summary>
-public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZone)
+public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZone, CallFlowRequest? CallFlow = null)
 {
     public Dictionary<string, string[]> Validate()
     {
@@ -18,8 +20,15 @@ public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZon
             errors["timeZone"] = [$"'{TimeZone}' is not a known IANA time zone."];
         }
 
+        var callFlow = new RequestValidator();
+        CallFlow?.Validate(callFlow, "callFlow");
+        foreach (var (field, messages) in callFlow.Errors)
+        {
+            errors[field] = messages;
+        }
+
         return errors;
     }
 
-    public TenantSettings ToSettings() => new() { BusinessName = BusinessName ?? "", TimeZone = TimeZone ?? "UTC" };
+    public TenantSettings ToSettings() => new() { BusinessName = BusinessName ?? "", TimeZone = TimeZone ?? "UTC", CallFlow = CallFlow?.ToSettings() };
 }

@@ -1,3 +1,5 @@
+using Receptionist.Grains.CallFlow;
+
 namespace Receptionist.Grains.Tenancy;
 
 /// <summary>One tenant (business): its settings. Key: <see cref="GrainKeys.Tenant"/>.</summary>
@@ -17,4 +19,11 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("get-numbers")]
     Task<IReadOnlyList<string>> GetNumbers();
+
+    /// <summary>
+    /// The call flow of settings version <paramref name="version"/> while it is among the recent ones, else (or when
+    /// null) the current one; null when the tenant has no call flow.
+    /// </summary>
+    [Alias("get-call-flow")]
+    Task<VersionedCallFlow?> GetCallFlow(int? version);
 }

@@ -1,3 +1,5 @@
+using Receptionist.Grains.CallFlow;
+
 namespace Receptionist.Grains.Tenancy;
 
 /// <summary>A tenant's business settings. <see cref="Version"/> grows by one with every accepted update.</summary>
@@ -10,4 +12,7 @@ public sealed record TenantSettings
     [Id(1)] public string TimeZone { get; init; } = "UTC";
 
     [Id(2)] public int Version { get; init; }
+
+    /// <summary>The IVR callers hear; null: a plain greeting and menu prompt. (Id 7 keeps clear of other features' ids.)</summary>
+    [Id(7)] public CallFlowSettings? CallFlow { get; init; }
 }
