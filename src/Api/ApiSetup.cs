@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
+using Receptionist.Api.Messaging;
 using Receptionist.Api.OpenApi;
 using Receptionist.Api.Problems;
 using Receptionist.Api.RateLimiting;
@@ -42,6 +43,8 @@ public static class ApiSetup
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
         routes.MapCalls();
+        routes.MapSmsWebhooks();
+        routes.MapSms();
         return routes;
     }
 }

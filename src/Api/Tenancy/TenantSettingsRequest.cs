@@ -1,9 +1,10 @@
+using Receptionist.Grains.Messaging;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Api.Tenancy;
 
 /// <summary>The body of <c>PUT /api/tenant/settings</c>.</summary>
-public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZone)
+public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZone, SmsSettingsRequest? Sms = null, BusinessHoursRequest? BusinessHours = null)
 {
     public Dictionary<string, string[]> Validate()
     {
@@ -18,8 +19,16 @@ public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZon
             errors["timeZone"] = [$"'{TimeZone}' is not a known IANA time zone."];
         }
 
+        Sms?.Validate(errors);
+        BusinessHours?.Validate(errors);
         return errors;
     }
 
-    public TenantSettings ToSettings() => new() { BusinessName = BusinessName ?? "", TimeZone = TimeZone ?? "UTC" };
+    public TenantSettings ToSettings() => new()
+    {
+        BusinessName = BusinessName ?? "",
+        TimeZone = TimeZone ?? "UTC",
+        Sms = Sms?.ToSettings() ?? new SmsSettings(),
+        BusinessHours = BusinessHours?.ToBusinessHours(TimeZone ?? "UTC"),
+    };
 }
