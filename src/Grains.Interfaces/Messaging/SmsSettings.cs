@@ -7,7 +7,8 @@ namespace Receptionist.Grains.Messaging;
 [GenerateSerializer, Immutable, Alias("sms-settings")]
 public sealed record SmsSettings
 {
-    [Id(0)] public IReadOnlyList<SmsKeywordRule> KeywordRules { get; init; } = [];
+    /// <summary>Stored as a List whatever the caller passed (see <see cref="Tenancy.BusinessHours.Week"/>).</summary>
+    [Id(0)] public IReadOnlyList<SmsKeywordRule> KeywordRules { get; init => field = value.ToList(); } = new List<SmsKeywordRule>();
 
     [Id(1)] public string? DefaultReply { get; init; }
 

@@ -11,9 +11,11 @@ public sealed record BusinessHours
     /// <summary>IANA time zone, e.g. <c>America/New_York</c>.</summary>
     [Id(0)] public string TimeZone { get; init; } = "UTC";
 
-    [Id(1)] public IReadOnlyList<DailyHours> Week { get; init; } = [];
+    // Stored as List<T> whatever the caller passed: grain storage must name the list's type when it reads it back, and
+    // the compiler's own types behind collection expressions are not on the storage serializer's allow-list.
+    [Id(1)] public IReadOnlyList<DailyHours> Week { get; init => field = value.ToList(); } = new List<DailyHours>();
 
-    [Id(2)] public IReadOnlyList<DateOnly> Holidays { get; init; } = [];
+    [Id(2)] public IReadOnlyList<DateOnly> Holidays { get; init => field = value.ToList(); } = new List<DateOnly>();
 
     /// <summary>Whether the business is open at <paramref name="instant"/>. An unknown time zone is read as UTC.</summary>
     public bool IsOpen(DateTimeOffset instant)
