@@ -5,6 +5,7 @@ using Receptionist.Api.Auth;
 using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
+using Receptionist.Api.Messaging;
 using Receptionist.Api.OpenApi;
 using Receptionist.Api.Problems;
 using Receptionist.Api.RateLimiting;
@@ -45,6 +46,8 @@ public static class ApiSetup
         routes.MapCallWebhooks();
         routes.MapCalls();
         routes.MapCallFlow();
+        routes.MapSmsWebhooks();
+        routes.MapSms();
         return routes;
     }
 }

@@ -2,6 +2,7 @@ using Npgsql;
 using Receptionist.Api;
 using Receptionist.Grains.SignalWire;
 using Receptionist.Grains.Calls;
+using Receptionist.Grains.Messaging;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
 using Receptionist.Silo.Schema;
@@ -43,6 +44,7 @@ public static class ReceptionistHost
 
         builder.AddReceptionistSilo(hosting, postgres);
         builder.Services.AddCallLog(durable: postgres is not null);
+        builder.Services.AddMessageLog(durable: postgres is not null);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
         builder.Services.AddSignalWireClient();

@@ -1,53 +1,37 @@
 namespace Receptionist.Grains.Tenancy;
 
 /// <summary>
-/// When the business is open: hours per weekday in its IANA <see cref="TimeZone"/>, and closed dates. A day may
-/// appear more than once (a lunch break); a day that does not appear is closed; <see cref="DailyHours.Closes"/> before
-/// <see cref="DailyHours.Opens"/> runs past midnight.
+/// When a business is open: weekly hours in its own IANA time zone, minus holidays (local dates, closed all day).
+/// Hours are wall-clock times, so "09:00" stays 09:00 local across daylight-saving changes. An interval that runs past
+/// midnight belongs to the day it opened on: a holiday closes the intervals that open on it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("business-hours")]
 public sealed record BusinessHours
 {
+    /// <summary>IANA time zone, e.g. <c>America/New_York</c>.</summary>
     [Id(0)] public string TimeZone { get; init; } = "UTC";
 
-    [Id(1)] public IReadOnlyList<DailyHours> Week { get; init; } = [];
+    // Stored as List<T> whatever the caller passed: grain storage must name the list's type when it reads it back, and
+    // the compiler's own types behind collection expressions are not on the storage serializer's allow-list.
+    [Id(1)] public IReadOnlyList<DailyHours> Week { get; init => field = value.ToList(); } = new List<DailyHours>();
 
-    /// <summary>Whole days closed, in the business's time zone.</summary>
-    [Id(2)] public IReadOnlyList<DateOnly> Holidays { get; init; } = [];
+    [Id(2)] public IReadOnlyList<DateOnly> Holidays { get; init => field = value.ToList(); } = new List<DateOnly>();
 
-    public bool IsOpen(DateTimeOffset at)
+    /// <summary>Whether the business is open at <paramref name="instant"/>. An unknown time zone is read as UTC.</summary>
+    public bool IsOpen(DateTimeOffset instant)
     {
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(at, zone).DateTime;
-        var today = DateOnly.FromDateTime(local);
-        var now = TimeOnly.FromDateTime(local);
-        if (Holidays.Contains(today))
-        {
-            return false;
-        }
-
-        foreach (var hours in Week)
-        {
-            var overnight = hours.Closes <= hours.Opens;
-            if (hours.Day == local.DayOfWeek && now >= hours.Opens && (overnight || now < hours.Closes))
-            {
-                return true;
-            }
-
-            // The part after midnight of yesterday's overnight opening (unless today is a holiday, handled above).
-            if (overnight && hours.Day == local.AddDays(-1).DayOfWeek && now < hours.Closes)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var yesterday = today.AddDays(-1);
+        return (!Holidays.Contains(today) && Week.Any(h => h.Day == today.DayOfWeek && h.ContainsSameDay(time)))
+            || (!Holidays.Contains(yesterday) && Week.Any(h => h.Day == yesterday.DayOfWeek && h.ContainsNextDay(time)));
     }
-}
 
-/// <summary>One opening on a weekday, local time; <see cref="Closes"/> is exclusive.</summary>
-[GenerateSerializer, Immutable, Alias("daily-hours")]
-public sealed record DailyHours(
-    [property: Id(0)] DayOfWeek Day,
-    [property: Id(1)] TimeOnly Opens,
-    [property: Id(2)] TimeOnly Closes);
+    // Value equality over the lists, so saving the same hours again is recognised as "no change".
+    public bool Equals(BusinessHours? other) =>
+        other is not null && TimeZone == other.TimeZone && Week.SequenceEqual(other.Week) && Holidays.SequenceEqual(other.Holidays);
+
+    public override int GetHashCode() => HashCode.Combine(TimeZone, Week.Count, Holidays.Count);
+}

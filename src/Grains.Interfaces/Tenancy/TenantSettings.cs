@@ -1,4 +1,5 @@
 using Receptionist.Grains.CallFlow;
+using Receptionist.Grains.Messaging;
 
 namespace Receptionist.Grains.Tenancy;
 
@@ -15,4 +16,9 @@ public sealed record TenantSettings
 
     /// <summary>The IVR callers hear; null: a plain greeting and menu prompt. (Id 7 keeps clear of other features' ids.)</summary>
     [Id(7)] public CallFlowSettings? CallFlow { get; init; }
+    /// <summary>Auto-replies and help text for inbound texts.</summary>
+    [Id(3)] public SmsSettings Sms { get; init; } = new();
+
+    /// <summary>When the business is open; unset: always open.</summary>
+    [Id(4)] public BusinessHours? BusinessHours { get; init; }
 }
