@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
+using Receptionist.Api.Numbers;
 using Receptionist.Api.OpenApi;
 using Receptionist.Api.Problems;
 using Receptionist.Api.RateLimiting;
+using Receptionist.Api.SignalWire;
 using Receptionist.Api.Tenancy;
 using Receptionist.Api.Webhooks;
 
@@ -22,6 +24,7 @@ public static class ApiSetup
         services.AddReceptionistApiDocs();
         services.AddSignalWireWebhooks();
         services.AddCallsApi();
+        services.AddSingleton<CallbackUrls>();
         return services;
     }
 
@@ -42,6 +45,8 @@ public static class ApiSetup
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
         routes.MapCalls();
+        routes.MapOutboundCalls();
+        routes.MapPhoneNumbers();
         return routes;
     }
 }

@@ -16,4 +16,16 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>The call as last made durable, or null for a call this service has never accepted an event for.</summary>
     [Alias("get-details"), AlwaysInterleave]
     Task<CallDetails?> GetDetails();
+
+    /// <summary>
+    /// Records SignalWire's answer to placing this call for <paramref name="tenantId"/> (an event of kind
+    /// <see cref="CallEventKind.Placed"/>), durably, so the call exists before its first status callback and the
+    /// callbacks fold into it. Returns the call as recorded.
+    /// </summary>
+    [Alias("record-placed")]
+    Task<CallDetails> RecordPlaced(string tenantId, CallEvent placed);
+
+    /// <summary>Records a change SignalWire accepted for this call (its status callbacks report the effect).</summary>
+    [Alias("record-control")]
+    Task RecordControl(string tenantId, CallControl control);
 }

@@ -12,4 +12,7 @@ public sealed class CallState
 
     /// <summary>Kept in <see cref="CallEventOrder"/>, one per <see cref="CallEvent.DeduplicationKey"/>.</summary>
     [Id(1)] public List<CallEvent> Events { get; set; } = [];
+
+    /// <summary>Hang-ups and redirects SignalWire accepted through our API, oldest first (their effects arrive as events).</summary>
+    [Id(10)] public List<CallControl> Controls { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Receptionist.Api.Auth;
 
 namespace Receptionist.Silo.Health;
 
@@ -7,6 +8,7 @@ public static class HealthChecks
 {
     public const string EmbeddedStorage = "storage";
     private const string ReadyTag = "ready";
+    private const string DetailTag = "detail";
 
     public static IServiceCollection AddReceptionistHealthChecks(this IServiceCollection services, bool durable)
     {
@@ -20,6 +22,7 @@ public static class HealthChecks
             checks.AddCheck<EmbeddedStorageHealthCheck>(EmbeddedStorage, tags: [ReadyTag]);
         }
 
+        checks.AddCheck<SignalWireHealthCheck>("signalwire", tags: [DetailTag]);
         return services;
     }
 
@@ -29,6 +32,10 @@ public static class HealthChecks
             .WithTags("Health").AllowAnonymous();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync })
             .WithTags("Health").AllowAnonymous();
+
+        // Every check, SignalWire's reachability and latency included, for operators (not for load balancers).
+        routes.MapHealthChecks("/api/signalwire/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
+            .WithTags("Health").RequirePermission(Permissions.SystemRead);
         return routes;
     }
 }
