@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Receptionist.Api.Auth;
 
 namespace Receptionist.Silo.Health;
@@ -34,7 +35,12 @@ public static class HealthChecks
             .WithTags("Health").AllowAnonymous();
 
         // Every check, SignalWire's reachability and latency included, for operators (not for load balancers).
-        routes.MapHealthChecks("/api/signalwire/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
+        routes.MapGet("/api/signalwire/health", async (HealthCheckService health, HttpContext http) =>
+            {
+                var report = await health.CheckHealthAsync(http.RequestAborted);
+                http.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+                await HealthResponseWriter.WriteAsync(http, report);
+            })
             .WithTags("Health").RequirePermission(Permissions.SystemRead);
         return routes;
     }
