@@ -23,10 +23,11 @@ public static class ApiProblems
     public const string BadSignature = Base + "bad-signature";
     public const string Unavailable = Base + "unavailable";
     public const string OptedOut = Base + "opted-out";
-    public const string SignalWireRejected = Base + "signalwire-rejected";
-    public const string SignalWireFailed = Base + "signalwire-failed";
-    public const string SignalWireTimeout = Base + "signalwire-timeout";
     public const string Internal = Base + "internal";
+    public const string SignalWireRejected = Base + "signalwire-rejected";
+    public const string SignalWireUnavailable = Base + "signalwire-unavailable";
+    public const string SignalWireTimeout = Base + "signalwire-timeout";
+    public const string SignalWireNotConfigured = Base + "signalwire-not-configured";
 
     /// <summary>The type of a problem that was produced with only a status code (status pages, framework results).</summary>
     public static string ForStatus(int status) => status switch

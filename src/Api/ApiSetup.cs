@@ -6,9 +6,11 @@ using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
 using Receptionist.Api.Messaging;
+using Receptionist.Api.Numbers;
 using Receptionist.Api.OpenApi;
 using Receptionist.Api.Problems;
 using Receptionist.Api.RateLimiting;
+using Receptionist.Api.SignalWire;
 using Receptionist.Api.Tenancy;
 using Receptionist.Api.Webhooks;
 
@@ -25,6 +27,7 @@ public static class ApiSetup
         services.AddSignalWireWebhooks();
         services.AddCallsApi();
         services.AddCallFlow();
+        services.AddSingleton<CallbackUrls>();
         return services;
     }
 
@@ -48,6 +51,8 @@ public static class ApiSetup
         routes.MapCallFlow();
         routes.MapSmsWebhooks();
         routes.MapSms();
+        routes.MapOutboundCalls();
+        routes.MapPhoneNumbers();
         return routes;
     }
 }

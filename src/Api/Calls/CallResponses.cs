@@ -40,7 +40,7 @@ public sealed record CallEventResponse(
     string? RecordingSid, string? RecordingStatus)
 {
     public static CallEventResponse Of(CallEvent e) => new(
-        e.Kind switch { CallEventKind.VoiceRequest => "voice-request", CallEventKind.Recording => "recording", _ => "status" },
+        e.Kind switch { CallEventKind.VoiceRequest => "voice-request", CallEventKind.Recording => "recording", CallEventKind.Placed => "placed", _ => "status" },
         e.Status?.ToWire(), e.OccurredAt, e.SequenceNumber, e.DurationSeconds, e.AnsweredBy, e.RecordingSid, e.RecordingStatus);
 }
 

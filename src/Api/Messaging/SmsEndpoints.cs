@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Receptionist.Api.Auth;
-using Receptionist.Api.SignalWire;
 using Receptionist.Api.Webhooks;
 using Receptionist.Grains;
 using Receptionist.Grains.Messaging;
@@ -24,7 +23,7 @@ public static class SmsEndpoints
 
     /// <summary>
     /// 201 with the message as recorded; 403 for a From the tenant does not own; 409 for a recipient who opted out
-    /// (SignalWire is not called for either); SignalWire's failures as <see cref="SignalWireProblems"/> says.
+    /// (SignalWire is not called for either); SignalWire's failures throw, and SignalWireExceptionHandler maps them.
     /// </summary>
     private static async Task<Results<Created<SmsResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         SmsSendRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpRequest http, IOptions<SignalWireWebhookOptions> webhooks)
@@ -50,7 +49,6 @@ public static class SmsEndpoints
                 title: "Not your number", detail: $"{request.From} is not one of this tenant's numbers."),
             { Outcome: SendSmsOutcome.RecipientOptedOut } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: ApiProblems.OptedOut,
                 title: "Recipient opted out", detail: $"{request.To} has opted out of this tenant's messages (replied STOP); they can opt back in by texting START."),
-            { Failure: { } failure } => SignalWireProblems.For(failure),
             _ => throw new InvalidOperationException($"Unexpected send result {result}."),
         };
     }

@@ -23,6 +23,7 @@ public static class ProblemSetup
 
             problem.Instance ??= context.HttpContext.Request.Path;
         });
+        services.AddExceptionHandler<SignalWire.SignalWireExceptionHandler>();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         // Binding failures (malformed JSON, wrong content type, unparsable route values) become exceptions that

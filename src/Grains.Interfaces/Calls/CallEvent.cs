@@ -59,6 +59,7 @@ public sealed record CallEvent
     {
         CallEventKind.Recording => $"recording:{RecordingSid}:{RecordingStatus}",
         CallEventKind.VoiceRequest => $"voice:{Status?.ToWire()}",
+        CallEventKind.Placed => "placed",
         _ => $"status:{Status?.ToWire()}",
     };
 }

@@ -12,4 +12,7 @@ public enum CallEventKind
 
     /// <summary>A recording status callback (<c>/api/signalwire/webhook/recording</c>).</summary>
     Recording,
+
+    /// <summary>Not a webhook: SignalWire's answer to our request to place the call (outbound calls only).</summary>
+    Placed,
 }

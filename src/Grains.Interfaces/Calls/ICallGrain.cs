@@ -28,4 +28,16 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>Records IVR steps (durably, before returning); steps whose key is already recorded are skipped.</summary>
     [Alias("record-ivr-steps")]
     Task<IvrJourney> RecordIvrSteps(IReadOnlyList<IvrStep> steps);
+
+    /// <summary>
+    /// Records SignalWire's answer to placing this call for <paramref name="tenantId"/> (an event of kind
+    /// <see cref="CallEventKind.Placed"/>), durably, so the call exists before its first status callback and the
+    /// callbacks fold into it. Returns the call as recorded.
+    /// </summary>
+    [Alias("record-placed")]
+    Task<CallDetails> RecordPlaced(string tenantId, CallEvent placed);
+
+    /// <summary>Records a change SignalWire accepted for this call (its status callbacks report the effect).</summary>
+    [Alias("record-control")]
+    Task RecordControl(string tenantId, CallControl control);
 }

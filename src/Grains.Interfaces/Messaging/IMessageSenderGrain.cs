@@ -34,35 +34,10 @@ public enum SendSmsOutcome
     Sent,
     NumberNotOwned,
     RecipientOptedOut,
-    SignalWireFailed,
 }
 
-/// <summary>Exactly one of <see cref="Message"/> (sent) and <see cref="Failure"/> (SignalWire failed) is set for those outcomes.</summary>
+/// <summary><see cref="Message"/> is set when the message was sent; SignalWire's failures throw <c>SignalWireException</c>.</summary>
 [GenerateSerializer, Immutable, Alias("send-sms-result")]
 public sealed record SendSmsResult(
     [property: Id(0)] SendSmsOutcome Outcome,
-    [property: Id(1)] MessageDetails? Message = null,
-    [property: Id(2)] SendFailure? Failure = null);
-
-[GenerateSerializer, Alias("send-failure-kind")]
-public enum SendFailureKind
-{
-    /// <summary>SignalWire refused the request (4xx).</summary>
-    Rejected,
-
-    /// <summary>SignalWire answered 5xx or an unreadable body, or could not be reached.</summary>
-    Upstream,
-
-    Timeout,
-
-    NotConfigured,
-}
-
-/// <summary>Why SignalWire did not take a message: its HTTP status, error code and message when it answered.</summary>
-[GenerateSerializer, Immutable, Alias("send-failure")]
-public sealed record SendFailure(
-    [property: Id(0)] SendFailureKind Kind,
-    [property: Id(1)] string Message,
-    [property: Id(2)] int? HttpStatus = null,
-    [property: Id(3)] int? Code = null,
-    [property: Id(4)] string? MoreInfo = null);
+    [property: Id(1)] MessageDetails? Message = null);

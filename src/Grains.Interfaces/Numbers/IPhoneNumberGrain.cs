@@ -14,4 +14,17 @@ public interface IPhoneNumberGrain : IGrainWithStringKey
     /// </summary>
     [Alias("assign")]
     Task<NumberAssignmentResult> Assign(string tenantId, string numberSid);
+
+    /// <summary>
+    /// Makes the number the tenant's on SignalWire and here: claims it when the project already owns it (only with
+    /// <paramref name="allowClaim"/>), buys it otherwise, points its webhooks at <paramref name="webhooks"/>, then
+    /// assigns it. A number another tenant owns is left untouched. SignalWire's failures throw <c>SignalWireException</c>
+    /// and assign nothing.
+    /// </summary>
+    [Alias("acquire")]
+    Task<NumberAcquisition> Acquire(string tenantId, NumberWebhookUrls webhooks, bool allowClaim);
+
+    /// <summary>The number as the tenant sees it, or null when it is not the tenant's.</summary>
+    [Alias("describe")]
+    Task<PhoneNumberInfo?> Describe(string tenantId);
 }

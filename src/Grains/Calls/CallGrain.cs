@@ -139,6 +139,52 @@ public sealed class CallGrain(
         }
     }
 
+    async Task<CallDetails> ICallGrain.RecordPlaced(string tenantId, CallEvent placed)
+    {
+        if (state.State.TenantId is { } owner && owner != tenantId)
+        {
+            // Cannot happen while numbers have one owner: earlier events were attributed through the same From number.
+            throw new InvalidOperationException($"Call {CallSid} belongs to another tenant than the one that placed it.");
+        }
+
+        var events = state.State.Events;
+        if (details is not null && events.Exists(e => e.DeduplicationKey == placed.DeduplicationKey))
+        {
+            return details;
+        }
+
+        var index = events.BinarySearch(placed, CallEventOrder.Instance);
+        events.Insert(index < 0 ? ~index : index, placed);
+        state.State.TenantId = tenantId;
+        try
+        {
+            await state.WriteStateAsync();
+            var next = Project(tenantId);
+            await callLog.UpsertAsync(next.Summary);
+            details = next;
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
+        return details;
+    }
+
+    async Task ICallGrain.RecordControl(string tenantId, CallControl control)
+    {
+        if (state.State.TenantId != tenantId)
+        {
+            logger.LogWarning("Ignoring a control of call {CallSid} recorded for another tenant", CallSid);
+            return;
+        }
+
+        state.State.Controls.Add(control);
+        await WriteOrStartOverAsync();
+    }
+
     private async Task WriteOrStartOverAsync()
     {
         try

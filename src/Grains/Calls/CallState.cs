@@ -20,4 +20,7 @@ public sealed class CallState
 
     /// <summary>IVR steps in the order they happened, one per <see cref="IvrStep.Key"/>.</summary>
     [Id(11)] public List<IvrStep> IvrSteps { get; set; } = [];
+
+    /// <summary>Hang-ups and redirects SignalWire accepted through our API, oldest first (their effects arrive as events).</summary>
+    [Id(12)] public List<CallControl> Controls { get; set; } = [];
 }

@@ -30,20 +30,13 @@ public sealed class MessageSenderGrain(SignalWireClient signalWire, TimeProvider
             return new SendSmsResult(SendSmsOutcome.RecipientOptedOut);
         }
 
-        SignalWireMessage sent;
-        try
+        // A SignalWireException propagates to the API's one SignalWire problem mapping; nothing was recorded yet.
+        var sent = await signalWire.SendMessageAsync(new SendMessageRequest(command.To, command.From)
         {
-            sent = await signalWire.SendMessageAsync(new SendMessageRequest(command.To, command.From)
-            {
-                Body = command.Body,
-                MediaUrls = [.. command.MediaUrls.Select(url => new Uri(url))],
-                StatusCallback = new Uri(command.StatusCallback),
-            });
-        }
-        catch (SignalWireException e)
-        {
-            return new SendSmsResult(SendSmsOutcome.SignalWireFailed, Failure: new SendFailure(Kind(e.Kind), e.Message, (int?)e.StatusCode, e.Code, e.MoreInfo));
-        }
+            Body = command.Body,
+            MediaUrls = [.. command.MediaUrls.Select(url => new Uri(url))],
+            StatusCallback = new Uri(command.StatusCallback),
+        });
 
         var details = await GrainFactory.GetGrain<IMessageGrain>(GrainKeys.Message(sent.Sid)).RecordOutbound(new OutboundMessage
         {
@@ -63,12 +56,4 @@ public sealed class MessageSenderGrain(SignalWireClient signalWire, TimeProvider
         });
         return new SendSmsResult(SendSmsOutcome.Sent, details);
     }
-
-    private static SendFailureKind Kind(SignalWireFailureKind kind) => kind switch
-    {
-        SignalWireFailureKind.Rejected => SendFailureKind.Rejected,
-        SignalWireFailureKind.Timeout => SendFailureKind.Timeout,
-        SignalWireFailureKind.NotConfigured => SendFailureKind.NotConfigured,
-        _ => SendFailureKind.Upstream,
-    };
 }

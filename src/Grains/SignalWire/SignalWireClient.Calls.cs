@@ -15,6 +15,8 @@ public sealed partial class SignalWireClient
             .Add("StatusCallback", call.StatusCallback)
             .AddEach("StatusCallbackEvent", call.StatusCallback is null ? [] : call.StatusCallbackEvents)
             .Add("Record", call.Record)
+            .Add("RecordingStatusCallback", call.RecordingStatusCallback)
+            .Add("RecordingStatusCallbackEvent", call.RecordingStatusCallback is null ? null : "in-progress completed absent")
             .Add("MachineDetection", call.MachineDetection)
             .Add("Timeout", call.TimeoutSeconds);
         return SendAsync<SignalWireCall>(HttpMethod.Post, AccountUri("Calls"), form, "create a call", cancellationToken);

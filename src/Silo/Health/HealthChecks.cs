@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Receptionist.Api.Auth;
 
 namespace Receptionist.Silo.Health;
 
@@ -7,6 +9,7 @@ public static class HealthChecks
 {
     public const string EmbeddedStorage = "storage";
     private const string ReadyTag = "ready";
+    private const string DetailTag = "detail";
 
     public static IServiceCollection AddReceptionistHealthChecks(this IServiceCollection services, bool durable)
     {
@@ -20,6 +23,7 @@ public static class HealthChecks
             checks.AddCheck<EmbeddedStorageHealthCheck>(EmbeddedStorage, tags: [ReadyTag]);
         }
 
+        checks.AddCheck<SignalWireHealthCheck>("signalwire", tags: [DetailTag]);
         return services;
     }
 
@@ -29,6 +33,15 @@ public static class HealthChecks
             .WithTags("Health").AllowAnonymous();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync })
             .WithTags("Health").AllowAnonymous();
+
+        // Every check, SignalWire's reachability and latency included, for operators (not for load balancers).
+        routes.MapGet("/api/signalwire/health", async (HealthCheckService health, HttpContext http) =>
+            {
+                var report = await health.CheckHealthAsync(http.RequestAborted);
+                http.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+                await HealthResponseWriter.WriteAsync(http, report);
+            })
+            .WithTags("Health").RequirePermission(Permissions.SystemRead);
         return routes;
     }
 }

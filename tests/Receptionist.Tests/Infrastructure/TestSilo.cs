@@ -23,6 +23,9 @@ public sealed class TestSilo : IAsyncDisposable
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>In a configuration value, stands for this silo's own base URL (e.g. <c>SignalWire:PublicBaseUrl</c>).</summary>
+    public const string SelfUrl = "{self}";
+
     public int HttpPort { get; }
 
     public bool IsRunning => !stopped;
@@ -53,7 +56,7 @@ public sealed class TestSilo : IAsyncDisposable
         };
         foreach (var (key, value) in configuration)
         {
-            settings[key] = value;
+            settings[key] = value?.Replace(SelfUrl, $"http://127.0.0.1:{httpPort}", StringComparison.Ordinal);
         }
 
         var builder = ReceptionistHost.CreateBuilder([]);

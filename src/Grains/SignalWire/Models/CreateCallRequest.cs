@@ -10,6 +10,9 @@ public sealed record CreateCallRequest(string To, string From, Uri Url)
 
     public bool? Record { get; init; }
 
+    /// <summary>Where SignalWire reports the recording's progress (in-progress, completed, absent) when <see cref="Record"/> is set.</summary>
+    public Uri? RecordingStatusCallback { get; init; }
+
     /// <summary><c>Enable</c>, <c>DetectMessageEnd</c> or null (no detection).</summary>
     public string? MachineDetection { get; init; }
 

@@ -3,6 +3,7 @@ using System.Net;
 namespace Receptionist.Grains.SignalWire;
 
 /// <summary>How a SignalWire request failed, which decides what the caller answers (4xx, 502, 504, 503).</summary>
+[GenerateSerializer, Alias("signalwire-failure-kind")]
 public enum SignalWireFailureKind
 {
     /// <summary>SignalWire refused the request (4xx) with a code and message worth passing on.</summary>
@@ -20,8 +21,10 @@ public enum SignalWireFailureKind
 
 /// <summary>
 /// Every failure of <see cref="SignalWireClient"/>. Both of SignalWire's error bodies (<c>{code,message,more_info,status}</c>
-/// and <c>{"errors":[{code,message,more_info}]}</c>) end up here with the same fields.
+/// and <c>{"errors":[{code,message,more_info}]}</c>) end up here with the same fields. It lives beside the grain
+/// interfaces because grains throw it to the API, which maps it to a problem in one place.
 /// </summary>
+[GenerateSerializer, Alias("signalwire-exception")]
 public sealed class SignalWireException : Exception
 {
     public SignalWireException(SignalWireFailureKind kind, string message, HttpStatusCode? statusCode = null, int? code = null, string? moreInfo = null, Exception? innerException = null)
@@ -48,15 +51,19 @@ public sealed class SignalWireException : Exception
     {
     }
 
-    public SignalWireFailureKind Kind { get; }
+    [Id(0)]
+    public SignalWireFailureKind Kind { get; private set; }
 
     /// <summary>The HTTP status SignalWire answered, when it answered.</summary>
-    public HttpStatusCode? StatusCode { get; }
+    [Id(1)]
+    public HttpStatusCode? StatusCode { get; private set; }
 
     /// <summary>SignalWire's error code (e.g. 21211), when the body carried one.</summary>
-    public int? Code { get; }
+    [Id(2)]
+    public int? Code { get; private set; }
 
-    public string? MoreInfo { get; }
+    [Id(3)]
+    public string? MoreInfo { get; private set; }
 
     public static SignalWireException NotConfigured() =>
         new(SignalWireFailureKind.NotConfigured, "SignalWire is not configured");
