@@ -56,7 +56,7 @@ public sealed class TestSilo : IAsyncDisposable
         };
         foreach (var (key, value) in configuration)
         {
-            settings[key] = value?.Replace(SelfUrl, $"http://127.0.0.1:{httpPort}", StringComparison.Ordinal);
+            settings[key] = value?.Replace(SelfUrl, $"http://127.0.0.1:{port}", StringComparison.Ordinal);
         }
 
         var builder = ReceptionistHost.CreateBuilder([]);
