@@ -1,6 +1,7 @@
 using Npgsql;
 using Receptionist.Api;
 using Receptionist.Grains.SignalWire;
+using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Calls;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
@@ -43,6 +44,7 @@ public static class ReceptionistHost
 
         builder.AddReceptionistSilo(hosting, postgres);
         builder.Services.AddCallLog(durable: postgres is not null);
+        builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
         builder.Services.AddSignalWireClient();
