@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Receptionist.Api.Analytics;
 using Receptionist.Api.Auth;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
@@ -42,6 +43,7 @@ public static class ApiSetup
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
         routes.MapCalls();
+        routes.MapAnalytics();
         return routes;
     }
 }

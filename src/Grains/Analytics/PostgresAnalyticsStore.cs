@@ -80,7 +80,12 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
+
+        // The ledger upsert returns no rows; whether the reader starts on its (empty) result is Npgsql's business.
+        while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
+        {
+        }
+
         return await ReadSnapshotAsync(reader, hasIvr, cancellationToken);
     }
 
