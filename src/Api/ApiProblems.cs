@@ -22,6 +22,10 @@ public static class ApiProblems
     public const string RateLimited = Base + "rate-limited";
     public const string BadSignature = Base + "bad-signature";
     public const string Unavailable = Base + "unavailable";
+    public const string OptedOut = Base + "opted-out";
+    public const string SignalWireRejected = Base + "signalwire-rejected";
+    public const string SignalWireFailed = Base + "signalwire-failed";
+    public const string SignalWireTimeout = Base + "signalwire-timeout";
     public const string Internal = Base + "internal";
 
     /// <summary>The type of a problem that was produced with only a status code (status pages, framework results).</summary>

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Analytics;
 using Receptionist.Api.Auth;
+using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
+using Receptionist.Api.Messaging;
 using Receptionist.Api.OpenApi;
 using Receptionist.Api.Problems;
 using Receptionist.Api.RateLimiting;
@@ -23,6 +25,7 @@ public static class ApiSetup
         services.AddReceptionistApiDocs();
         services.AddSignalWireWebhooks();
         services.AddCallsApi();
+        services.AddCallFlow();
         return services;
     }
 
@@ -44,6 +47,9 @@ public static class ApiSetup
         routes.MapCallWebhooks();
         routes.MapCalls();
         routes.MapAnalytics();
+        routes.MapCallFlow();
+        routes.MapSmsWebhooks();
+        routes.MapSms();
         return routes;
     }
 }

@@ -14,6 +14,9 @@ public static class GrainKeys
 
     public static string PhoneNumber(string e164) => $"number/{e164}";
 
+    /// <summary>Whether one phone number has opted out of one tenant's messages.</summary>
+    public static string OptOut(string tenantId, string phoneNumber) => $"optout/{tenantId}/{phoneNumber}";
+
     /// <summary>The part of a key after its type prefix.</summary>
     public static string IdOf(string key) => key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..];
 }

@@ -3,6 +3,7 @@ using Receptionist.Api;
 using Receptionist.Grains.SignalWire;
 using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Calls;
+using Receptionist.Grains.Messaging;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
 using Receptionist.Silo.Schema;
@@ -45,6 +46,7 @@ public static class ReceptionistHost
         builder.AddReceptionistSilo(hosting, postgres);
         builder.Services.AddCallLog(durable: postgres is not null);
         builder.Services.AddAnalytics(durable: postgres is not null);
+        builder.Services.AddMessageLog(durable: postgres is not null);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
         builder.Services.AddSignalWireClient();

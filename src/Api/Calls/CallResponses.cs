@@ -1,3 +1,4 @@
+using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Calls;
 
 namespace Receptionist.Api.Calls;
@@ -19,13 +20,16 @@ public sealed record CallResponse(
     string? PriceUnit, DateTimeOffset CreatedAt, DateTimeOffset? RangAt, DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt,
     string? AnsweredBy, IReadOnlyList<CallRecordingResponse> Recordings, IReadOnlyList<CallEventResponse> Events)
 {
+    /// <summary>The way through the IVR (flow version, steps, outcome); null when the call never entered one.</summary>
+    public IvrJourney? Ivr { get; init; }
+
     public static CallResponse Of(CallDetails details)
     {
         var c = details.Summary;
         return new(c.CallSid, c.Status.ToWire(), c.Direction, c.From, c.To, c.DurationSeconds, c.Price, c.PriceUnit, c.CreatedAt,
             c.RangAt, c.AnsweredAt, c.EndedAt, c.AnsweredBy,
             [.. details.Recordings.Select(r => new CallRecordingResponse(r.RecordingSid, r.Url, r.Status, r.DurationSeconds))],
-            [.. details.Events.Select(CallEventResponse.Of)]);
+            [.. details.Events.Select(CallEventResponse.Of)]) { Ivr = details.Ivr };
     }
 }
 

@@ -1,9 +1,13 @@
+using Receptionist.Api.CallFlow;
+using Receptionist.Api.Validation;
+using Receptionist.Grains.Messaging;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Api.Tenancy;
 
 /// <summary>The body of <c>PUT /api/tenant/settings</c>.</summary>
-public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZone)
+public sealed record TenantSettingsRequest(
+    string? BusinessName, string? TimeZone, CallFlowRequest? CallFlow = null, SmsSettingsRequest? Sms = null, BusinessHoursRequest? BusinessHours = null)
 {
     public Dictionary<string, string[]> Validate()
     {
@@ -18,8 +22,24 @@ public sealed record TenantSettingsRequest(string? BusinessName, string? TimeZon
             errors["timeZone"] = [$"'{TimeZone}' is not a known IANA time zone."];
         }
 
+        var callFlow = new RequestValidator();
+        CallFlow?.Validate(callFlow, "callFlow");
+        foreach (var (field, messages) in callFlow.Errors)
+        {
+            errors[field] = messages;
+        }
+
+        Sms?.Validate(errors);
+        BusinessHours?.Validate(errors);
         return errors;
     }
 
-    public TenantSettings ToSettings() => new() { BusinessName = BusinessName ?? "", TimeZone = TimeZone ?? "UTC" };
+    public TenantSettings ToSettings() => new()
+    {
+        BusinessName = BusinessName ?? "",
+        TimeZone = TimeZone ?? "UTC",
+        CallFlow = CallFlow?.ToSettings(),
+        Sms = Sms?.ToSettings() ?? new SmsSettings(),
+        BusinessHours = BusinessHours?.ToBusinessHours(TimeZone ?? "UTC"),
+    };
 }

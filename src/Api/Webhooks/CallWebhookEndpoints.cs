@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receptionist.Api.CallFlow;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
 using Receptionist.Grains.Tenancy;
@@ -53,6 +54,11 @@ public static class CallWebhookEndpoints
             loggers.CreateLogger(typeof(CallWebhookEndpoints)).LogWarning(
                 "Inbound call {CallSid} to {PhoneNumber}, which no tenant owns: answered as not in service", callEvent.CallSid, callEvent.To);
             return Cxml(IvrResponses.NotInService());
+        }
+
+        if (await IvrEndpoints.AnswerAsync(http, grains, outcome.TenantId, callEvent.CallSid) is { } ivr)
+        {
+            return ivr;
         }
 
         var settings = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(outcome.TenantId)).GetSettings();

@@ -1,4 +1,5 @@
 using Receptionist.Grains.Analytics;
+using Receptionist.Grains.CallFlow;
 
 namespace Receptionist.Grains.Tenancy;
 
@@ -30,4 +31,11 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>A report from the rollups (never from the calls themselves).</summary>
     [Alias("get-analytics")]
     Task<AnalyticsReport> GetAnalytics(AnalyticsQuery query);
+
+    /// <summary>
+    /// The call flow of settings version <paramref name="version"/> while it is among the recent ones, else (or when
+    /// null) the current one; null when the tenant has no call flow.
+    /// </summary>
+    [Alias("get-call-flow")]
+    Task<VersionedCallFlow?> GetCallFlow(int? version);
 }

@@ -1,3 +1,6 @@
+using Receptionist.Grains.CallFlow;
+using Receptionist.Grains.Messaging;
+
 namespace Receptionist.Grains.Tenancy;
 
 /// <summary>A tenant's business settings. <see cref="Version"/> grows by one with every accepted update.</summary>
@@ -10,4 +13,12 @@ public sealed record TenantSettings
     [Id(1)] public string TimeZone { get; init; } = "UTC";
 
     [Id(2)] public int Version { get; init; }
+
+    /// <summary>The IVR callers hear; null: a plain greeting and menu prompt. (Id 7 keeps clear of other features' ids.)</summary>
+    [Id(7)] public CallFlowSettings? CallFlow { get; init; }
+    /// <summary>Auto-replies and help text for inbound texts.</summary>
+    [Id(3)] public SmsSettings Sms { get; init; } = new();
+
+    /// <summary>When the business is open; unset: always open.</summary>
+    [Id(4)] public BusinessHours? BusinessHours { get; init; }
 }

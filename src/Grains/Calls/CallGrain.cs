@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
+using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Numbers;
 
 namespace Receptionist.Grains.Calls;
@@ -32,7 +33,7 @@ public sealed class CallGrain(
     {
         if (state.State.TenantId is { } tenantId)
         {
-            details = CallProjection.Project(CallSid, tenantId, state.State.Events);
+            details = Project(tenantId);
 
             // The log row is written after the grain state; a silo that died between the two left it behind.
             // Re-deriving it on activation repairs that (the version guard makes it a no-op otherwise).
@@ -87,7 +88,7 @@ public sealed class CallGrain(
         try
         {
             await state.WriteStateAsync();
-            var next = CallProjection.Project(CallSid, tenantId, events);
+            var next = Project(tenantId);
             await callLog.UpsertAsync(next.Summary);
             details = next;
         }
@@ -126,6 +127,56 @@ public sealed class CallGrain(
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not confirm the analytics contribution of call {CallSid}; the next webhook for it will retry", CallSid);
+        }
+    }
+
+    async Task<int> ICallGrain.BeginIvr(int flowVersion)
+    {
+        if (state.State.IvrFlowVersion is { } pinned)
+        {
+            return pinned;
+        }
+
+        state.State.IvrFlowVersion = flowVersion;
+        await WriteIvrAsync();
+        return flowVersion;
+    }
+
+    async Task<IvrJourney> ICallGrain.RecordIvrSteps(IReadOnlyList<IvrStep> steps)
+    {
+        var recorded = state.State.IvrSteps;
+        var added = false;
+        foreach (var step in steps)
+        {
+            if (!recorded.Exists(s => s.Key == step.Key))
+            {
+                recorded.Add(step);
+                added = true;
+            }
+        }
+
+        if (added)
+        {
+            await WriteIvrAsync();
+        }
+
+        return IvrOutcomes.Journey(state.State.IvrFlowVersion, recorded, details?.Summary.Status) ?? new IvrJourney(null, [], null);
+    }
+
+    /// <summary>The projection of the events, with the IVR journey alongside.</summary>
+    private CallDetails Project(string tenantId)
+    {
+        var projected = CallProjection.Project(CallSid, tenantId, state.State.Events);
+        return projected with { Ivr = IvrOutcomes.Journey(state.State.IvrFlowVersion, state.State.IvrSteps, projected.Summary.Status) };
+    }
+
+    /// <summary>IVR steps change the call's details but not its log row (whose version counts events).</summary>
+    private async Task WriteIvrAsync()
+    {
+        await WriteOrStartOverAsync();
+        if (state.State.TenantId is { } tenantId)
+        {
+            details = Project(tenantId);
         }
     }
 

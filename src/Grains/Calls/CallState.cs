@@ -1,3 +1,5 @@
+using Receptionist.Grains.CallFlow;
+
 namespace Receptionist.Grains.Calls;
 
 /// <summary>
@@ -12,4 +14,10 @@ public sealed class CallState
 
     /// <summary>Kept in <see cref="CallEventOrder"/>, one per <see cref="CallEvent.DeduplicationKey"/>.</summary>
     [Id(1)] public List<CallEvent> Events { get; set; } = [];
+
+    /// <summary>The call-flow version the call entered the IVR with (ids from 10: other features add fields too).</summary>
+    [Id(10)] public int? IvrFlowVersion { get; set; }
+
+    /// <summary>IVR steps in the order they happened, one per <see cref="IvrStep.Key"/>.</summary>
+    [Id(11)] public List<IvrStep> IvrSteps { get; set; } = [];
 }

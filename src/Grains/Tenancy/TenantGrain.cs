@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
+using Receptionist.Grains.CallFlow;
 
 namespace Receptionist.Grains.Tenancy;
 
@@ -18,6 +19,9 @@ public sealed class TenantGrain(
 
     private string TenantId => GrainKeys.IdOf(this.GetPrimaryKeyString());
 
+    /// <summary>Calls last minutes; this many settings changes during one call are not a real concern.</summary>
+    private const int CallFlowVersionsKept = 20;
+
     Task<TenantSettings> ITenantGrain.GetSettings() => Task.FromResult(state.State.Settings);
 
     async Task<TenantSettings> ITenantGrain.UpdateSettings(TenantSettings settings)
@@ -29,6 +33,13 @@ public sealed class TenantGrain(
         }
 
         state.State.Settings = next;
+        if (next.CallFlow is { } flow)
+        {
+            var history = state.State.CallFlowHistory;
+            history.Add(new VersionedCallFlow(next.Version, flow));
+            history.RemoveRange(0, Math.Max(0, history.Count - CallFlowVersionsKept));
+        }
+
         await state.WriteStateAsync();
         return next;
     }
@@ -85,4 +96,11 @@ public sealed class TenantGrain(
     /// <summary>Days are the tenant's local days; a zone this machine does not know counts as UTC (settings validate it).</summary>
     private TimeZoneInfo TimeZone() =>
         TimeZoneInfo.TryFindSystemTimeZoneById(state.State.Settings.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    Task<VersionedCallFlow?> ITenantGrain.GetCallFlow(int? version)
+    {
+        var current = state.State.Settings;
+        var kept = version is null ? null : state.State.CallFlowHistory.Find(v => v.Version == version);
+        return Task.FromResult(kept ?? (current.CallFlow is { } flow ? new VersionedCallFlow(current.Version, flow) : null));
+    }
 }

@@ -1,3 +1,5 @@
+using Receptionist.Grains.CallFlow;
+
 namespace Receptionist.Grains.Tenancy;
 
 [GenerateSerializer, Alias("tenant-state")]
@@ -7,4 +9,7 @@ public sealed class TenantState
 
     /// <summary>E.164 numbers the tenant owns.</summary>
     [Id(1)] public List<string> Numbers { get; set; } = [];
+
+    /// <summary>The call flows of the most recent settings versions, oldest first, so calls in progress keep theirs.</summary>
+    [Id(7)] public List<VersionedCallFlow> CallFlowHistory { get; set; } = [];
 }

@@ -34,12 +34,13 @@ public sealed class TestSilo : IAsyncDisposable
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
     /// <param name="mapTestRoutes">Maps test-only routes onto the real app (after its own), before it starts.</param>
-    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes = null)
+    /// <param name="httpPort">The port to listen on, for a test that must know its URL before the silo starts.</param>
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes = null, int? httpPort = null)
     {
-        var httpPort = PostgresServer.FreeTcpPort();
+        var port = httpPort ?? PostgresServer.FreeTcpPort();
         var settings = new Dictionary<string, string?>
         {
-            ["urls"] = $"http://127.0.0.1:{httpPort}",
+            ["urls"] = $"http://127.0.0.1:{port}",
             ["Orleans:SiloPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = "0",
             ["Auth:JwtSecret"] = SiloProcess.JwtSecret,
@@ -60,7 +61,7 @@ public sealed class TestSilo : IAsyncDisposable
         var app = await ReceptionistHost.BuildAsync(builder);
         mapTestRoutes?.Invoke(app);
         await app.StartAsync();
-        return new TestSilo(app, httpPort);
+        return new TestSilo(app, port);
     }
 
     /// <summary>Stops the silo without a graceful hand-over, as close to a crash as an in-process host allows.</summary>

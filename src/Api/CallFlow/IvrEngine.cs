@@ -1,0 +1,128 @@
+using Receptionist.Grains.CallFlow;
+
+namespace Receptionist.Api.CallFlow;
+
+/// <summary>
+/// The IVR's logic, free of HTTP and storage: a flow, where the call is, and what the caller did give the steps to
+/// record and what happens next.
+/// </summary>
+public static class IvrEngine
+{
+    public const string FallbackOption = "fallback";
+    public const string NobodyAvailable = "Sorry, nobody is available to take your call.";
+    public const string Goodbye = "Thank you for calling. Goodbye.";
+    public const string MessageRecorded = "Thank you, your message has been recorded. Goodbye.";
+    public const string NoMessage = "We did not receive a message. Goodbye.";
+    public const string TextSent = "We have sent you a text message.";
+    public const string TextFailed = "Sorry, we could not send you a text message.";
+
+    /// <summary>The call reached the tenant's number.</summary>
+    public static IvrDecision Enter(CallFlowSettings flow, bool open, DateTimeOffset now)
+    {
+        var entry = new IvrPosition("entry", 0, 0, null);
+        if (!open)
+        {
+            var afterHours = Step(entry, IvrStepKind.AfterHours, now);
+            return flow.AfterHoursVoicemail
+                ? new IvrDecision([afterHours, Step(entry, IvrStepKind.VoicemailPrompt, now)],
+                    new TakeVoicemail(0, null, $"{flow.AfterHoursMessage} {flow.VoicemailPrompt}", 120))
+                : new IvrDecision([afterHours, Step(entry, IvrStepKind.Goodbye, now)], new EndCall(flow.AfterHoursMessage));
+        }
+
+        return new IvrDecision([Step(entry, IvrStepKind.Menu, now)], new PromptMenu(0, 0, flow.Greeting));
+    }
+
+    /// <summary>A webhook from one of our own action URLs (Gather, Dial, Record).</summary>
+    public static IvrDecision Next(CallFlowSettings flow, IvrPosition at, IvrInput input, DateTimeOffset now) => at.Stage switch
+    {
+        IvrPosition.Dialed => AfterDial(flow, at, input, now),
+        IvrPosition.Recorded => input.RecordingUrl is { } url
+            ? new IvrDecision([Step(at, IvrStepKind.VoicemailRecorded, now) with { Detail = url }], new EndCall(MessageRecorded))
+            : new IvrDecision([Step(at, IvrStepKind.Goodbye, now) with { Detail = "no recording" }], new EndCall(NoMessage)),
+        _ => AfterMenu(flow, at, input, now),
+    };
+
+    /// <summary>After a text was (or could not be) sent: record which, say so, and back to the menu.</summary>
+    public static (IReadOnlyList<IvrStep> Steps, IvrInstruction Next) AfterText(IvrPosition at, TextCaller text, bool sent, string? detail, DateTimeOffset now)
+    {
+        var step = Step(at with { Option = text.Option }, sent ? IvrStepKind.SmsSent : IvrStepKind.SmsFailed, now) with { Option = text.Option, Detail = detail };
+        return ([step], new PromptMenu(text.Turn + 1, 0, sent ? TextSent : TextFailed));
+    }
+
+    private static IvrDecision AfterMenu(CallFlowSettings flow, IvrPosition at, IvrInput input, DateTimeOffset now)
+    {
+        var heard = input.Digits ?? input.Speech;
+        var chosen = SpeechMatcher.Match(flow.Options, input.Digits, input.Speech);
+        if (chosen is not null)
+        {
+            var choice = Step(at, IvrStepKind.Chose, now) with { Option = chosen.Digit, Input = heard };
+            return Act(flow, at with { Option = chosen.Digit }, chosen.Action, [choice], now);
+        }
+
+        var missed = heard is null
+            ? Step(at, IvrStepKind.NoInput, now)
+            : Step(at, IvrStepKind.NoMatch, now) with { Input = heard };
+        if (at.Attempt < flow.MaxRetries)
+        {
+            return new IvrDecision([missed], new PromptMenu(at.Turn + 1, at.Attempt + 1, flow.Reprompt));
+        }
+
+        var fallback = Step(at, IvrStepKind.Fallback, now);
+        return flow.Fallback is { } action
+            ? Act(flow, at with { Option = FallbackOption }, action, [missed, fallback], now)
+            : new IvrDecision([missed, fallback, Step(at, IvrStepKind.Goodbye, now)], new EndCall(Goodbye));
+    }
+
+    private static IvrDecision Act(CallFlowSettings flow, IvrPosition at, MenuAction action, List<IvrStep> steps, DateTimeOffset now)
+    {
+        var option = at.Option!;
+        switch (action.Kind)
+        {
+            case MenuActionKind.Forward:
+                steps.Add(Step(at, IvrStepKind.Forwarding, now) with { Option = option, Detail = action.Number });
+                return new IvrDecision(steps, new ForwardCall(at.Turn, option, action));
+            case MenuActionKind.Voicemail:
+                steps.Add(Step(at, IvrStepKind.VoicemailPrompt, now) with { Option = option });
+                return new IvrDecision(steps, new TakeVoicemail(at.Turn, option, action.Message ?? flow.VoicemailPrompt, action.MaxRecordingSeconds));
+            case MenuActionKind.Sms:
+                steps.Add(Step(at, IvrStepKind.SmsRequested, now) with { Option = option });
+                return new IvrDecision(steps, new TextCaller(at.Turn, option, action));
+            case MenuActionKind.Agent when flow.AiAgent?.HandoffNumber is { } agent:
+                steps.Add(Step(at, IvrStepKind.AgentHandoff, now) with { Option = option, Detail = agent });
+                return new IvrDecision(steps, new DialAgent(at.Turn, option, agent));
+            case MenuActionKind.Agent:
+                // Settings validation requires a hand-off number; a flow stored before that rule still ends politely.
+                steps.Add(Step(at, IvrStepKind.Goodbye, now) with { Option = option, Detail = "no agent number" });
+                return new IvrDecision(steps, new EndCall(NobodyAvailable));
+            default:
+                steps.Add(Step(at, IvrStepKind.Information, now) with { Option = option });
+                return new IvrDecision(steps, new PromptMenu(at.Turn + 1, 0, action.Message ?? ""));
+        }
+    }
+
+    private static IvrDecision AfterDial(CallFlowSettings flow, IvrPosition at, IvrInput input, DateTimeOffset now)
+    {
+        var status = input.DialStatus ?? "unknown";
+        var result = Step(at, IvrStepKind.ForwardResult, now) with { Option = at.Option, Detail = status };
+        if (status is "completed" or "answered")
+        {
+            return new IvrDecision([result], new EndCall(null));
+        }
+
+        var action = ActionOf(flow, at.Option);
+        if (action?.VoicemailOnNoAnswer == true)
+        {
+            var prompt = Step(at, IvrStepKind.VoicemailPrompt, now) with { Option = at.Option };
+            return new IvrDecision([result, prompt],
+                new TakeVoicemail(at.Turn, at.Option, $"{NobodyAvailable} {flow.VoicemailPrompt}", action.MaxRecordingSeconds));
+        }
+
+        return new IvrDecision([result, Step(at, IvrStepKind.Goodbye, now) with { Option = at.Option }], new EndCall($"{NobodyAvailable} {Goodbye}"));
+    }
+
+    private static MenuAction? ActionOf(CallFlowSettings flow, string? option) =>
+        option == FallbackOption ? flow.Fallback : flow.Options.FirstOrDefault(o => o.Digit == option)?.Action;
+
+    private static IvrStep Step(IvrPosition at, IvrStepKind kind, DateTimeOffset now) =>
+        new() { Key = $"{at.Key}:{kind}", Kind = kind, At = now };
+}

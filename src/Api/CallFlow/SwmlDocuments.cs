@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Receptionist.Grains.CallFlow;
+
+namespace Receptionist.Api.CallFlow;
+
+/// <summary>SWML documents (JSON, built as a DOM and serialised by System.Text.Json) for SignalWire's AI agent.</summary>
+public static class SwmlDocuments
+{
+    public const string ContentType = "application/json";
+    public const string Transfer = "transfer";
+    public const string TakeMessage = "take_message";
+    public const string CheckBusinessHours = "check_business_hours";
+
+    /// <summary>Answers and hands the call to the agent, whose functions post to <paramref name="functionsUrl"/>.</summary>
+    public static string Agent(string businessName, CallFlowSettings flow, AiAgentSettings agent, string callSid, Uri functionsUrl)
+    {
+        var departments = new JsonArray([.. agent.Departments.Select(d => JsonValue.Create(d.Name))]);
+        var ai = new JsonObject
+        {
+            ["prompt"] = new JsonObject { ["text"] = agent.Prompt },
+            ["languages"] = new JsonArray(new JsonObject
+            {
+                ["name"] = flow.Language,
+                ["code"] = flow.Language,
+                ["voice"] = agent.Voice ?? flow.Voice,
+            }),
+            ["hints"] = departments.DeepClone(),
+            // The transfer function answers with SWML that connects the caller; SignalWire runs it only when allowed.
+            ["params"] = new JsonObject { ["swaig_allow_swml"] = true },
+            ["global_data"] = new JsonObject { ["call_sid"] = callSid, ["business_name"] = businessName },
+            ["SWAIG"] = new JsonObject
+            {
+                ["defaults"] = new JsonObject { ["web_hook_url"] = functionsUrl.AbsoluteUri },
+                ["functions"] = new JsonArray(
+                    Function(Transfer, "Transfer the caller to one of the business's departments.",
+                        new JsonObject { ["department"] = Property("The department's name.", departments) }, "department"),
+                    Function(TakeMessage, "Take a message for the business when the caller wants one or nobody can help now.",
+                        new JsonObject
+                        {
+                            ["name"] = Property("The caller's name."),
+                            ["callback_number"] = Property("A number to call the caller back on."),
+                            ["message"] = Property("The message, in the caller's words."),
+                        }, "message"),
+                    Function(CheckBusinessHours, "Tell whether the business is open now, and its opening hours.", new JsonObject())),
+            },
+        };
+        var document = new JsonObject
+        {
+            ["version"] = "1.0.0",
+            ["sections"] = new JsonObject { ["main"] = new JsonArray(new JsonObject { ["answer"] = new JsonObject() }, new JsonObject { ["ai"] = ai }) },
+        };
+        return document.ToJsonString();
+    }
+
+    /// <summary>A function's answer: <paramref name="response"/> is for the AI to read; actions change the call.</summary>
+    public static string FunctionResult(string response, params JsonObject[] actions)
+    {
+        var result = new JsonObject { ["response"] = response };
+        if (actions.Length > 0)
+        {
+            result["action"] = new JsonArray([.. actions]);
+        }
+
+        return result.ToJsonString();
+    }
+
+    /// <summary>The action that says goodbye and connects the caller to <paramref name="number"/>, ending the AI session.</summary>
+    public static JsonObject ConnectAction(string number) => new()
+    {
+        ["SWML"] = new JsonObject
+        {
+            ["version"] = "1.0.0",
+            ["sections"] = new JsonObject { ["main"] = new JsonArray(new JsonObject { ["connect"] = new JsonObject { ["to"] = number } }) },
+        },
+        ["transfer"] = true,
+    };
+
+    private static JsonObject Function(string name, string description, JsonObject properties, params string[] required) => new()
+    {
+        ["function"] = name,
+        ["description"] = description,
+        ["parameters"] = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = properties,
+            ["required"] = new JsonArray([.. required.Select(r => JsonValue.Create(r))]),
+        },
+    };
+
+    private static JsonObject Property(string description, JsonArray? allowed = null)
+    {
+        var property = new JsonObject { ["type"] = "string", ["description"] = description };
+        if (allowed is { Count: > 0 })
+        {
+            property["enum"] = allowed.DeepClone();
+        }
+
+        return property;
+    }
+
+    /// <summary>The arguments of a SWAIG request: <c>argument.parsed[0]</c>, else <c>argument.raw</c> as JSON.</summary>
+    public static JsonObject Arguments(JsonObject request)
+    {
+        if (request["argument"] is JsonObject argument)
+        {
+            if (argument["parsed"] is JsonArray { Count: > 0 } parsed && parsed[0] is JsonObject first)
+            {
+                return first;
+            }
+
+            if (argument["raw"] is JsonValue raw && raw.TryGetValue<string>(out var text))
+            {
+                try
+                {
+                    return JsonNode.Parse(text) as JsonObject ?? [];
+                }
+                catch (JsonException)
+                {
+                    return [];
+                }
+            }
+        }
+
+        return [];
+    }
+}

@@ -1,0 +1,38 @@
+namespace Receptionist.Grains.CallFlow;
+
+/// <summary>
+/// SignalWire's AI agent (SWML <c>ai</c>) with functions served by this backend: transfer to a department, take a
+/// message, check business hours.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ai-agent-settings")]
+public sealed record AiAgentSettings
+{
+    /// <summary>Every call is answered by the agent instead of the menu.</summary>
+    [Id(0)] public bool AnswerAllCalls { get; init; }
+
+    /// <summary>The agent's instructions (system prompt).</summary>
+    [Id(1)] public string Prompt { get; init; } = "";
+
+    /// <summary>The agent's TTS voice; null: the flow's voice.</summary>
+    [Id(2)] public string? Voice { get; init; }
+
+    [Id(3)] public IReadOnlyList<Department> Departments { get; init; } = [];
+
+    /// <summary>
+    /// A number (E.164) SignalWire routes to the agent (its handler fetches SWML from <c>/api/mcp/ai/swml</c>): a menu
+    /// option of kind <see cref="MenuActionKind.Agent"/> dials it, since cXML cannot switch a call to SWML itself.
+    /// </summary>
+    [Id(4)] public string? HandoffNumber { get; init; }
+}
+
+/// <summary>A place the agent can transfer a caller to.</summary>
+[GenerateSerializer, Immutable, Alias("department")]
+public sealed record Department(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Number);
+
+/// <summary>A call flow as it was at one settings version: calls keep the version they started with.</summary>
+[GenerateSerializer, Immutable, Alias("versioned-call-flow")]
+public sealed record VersionedCallFlow(
+    [property: Id(0)] int Version,
+    [property: Id(1)] CallFlowSettings Flow);

@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Receptionist.Grains.Numbers;
+using Receptionist.Grains.Tenancy;
+
+namespace Receptionist.Grains.Messaging;
+
+/// <summary>
+/// Not reentrant, on purpose: a message gets a handful of webhooks, so serialising them costs nothing, and it keeps
+/// "decide, write state, write the log row" one indivisible step per webhook. Reads interleave and answer from memory.
+/// </summary>
+public sealed class MessageGrain(
+    [PersistentState(stateName: "message", storageName: StorageNames.Default)] IPersistentState<MessageState> state,
+    IMessageLog messageLog,
+    TimeProvider clock,
+    ILogger<MessageGrain> logger)
+    : Grain, IMessageGrain
+{
+    private MessageDetails? details;
+
+    private string MessageSid => GrainKeys.IdOf(this.GetPrimaryKeyString());
+
+    /// <summary>The key under which the auto-reply to inbound message <paramref name="inboundSid"/> is logged.</summary>
+    public static string ReplySid(string inboundSid) => inboundSid + "-reply";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.TenantId is not null)
+        {
+            details = MessageProjection.Project(MessageSid, state.State);
+
+            // The log row is written after the grain state; a silo that died between the two left it behind.
+            await messageLog.UpsertAsync(details.Summary, cancellationToken);
+        }
+    }
+
+    Task<MessageDetails?> IMessageGrain.GetDetails() => Task.FromResult(details);
+
+    async Task<MessageWebhookOutcome> IMessageGrain.Receive(InboundMessage message)
+    {
+        if (state.State.TenantId is { } known)
+        {
+            return new MessageWebhookOutcome(MessageWebhookResult.Duplicate, known);
+        }
+
+        var owner = await GrainFactory.GetGrain<IPhoneNumberGrain>(GrainKeys.PhoneNumber(message.To)).GetOwner();
+        if (owner is null)
+        {
+            logger.LogWarning("Message {MessageSid} to {PhoneNumber}, which no tenant owns; ignored", MessageSid, message.To);
+            return new MessageWebhookOutcome(MessageWebhookResult.UnknownNumber, null);
+        }
+
+        var tenantId = owner.TenantId;
+        var (keyword, word) = ComplianceKeywords.Parse(message.Body);
+        var optOut = GrainFactory.GetGrain<IOptOutGrain>(GrainKeys.OptOut(tenantId, message.From));
+        bool optedOut;
+        if (keyword is ComplianceKeyword.OptOut or ComplianceKeyword.OptIn)
+        {
+            // Durable before the webhook is acknowledged: a STOP must never be lost.
+            optedOut = keyword == ComplianceKeyword.OptOut;
+            await optOut.Change(new OptOutChange(optedOut, word, MessageSid, message.ReceivedAt));
+        }
+        else
+        {
+            optedOut = await optOut.IsOptedOut();
+        }
+
+        var settings = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetSettings();
+        var reply = AutoReplyPolicy.Choose(settings, keyword, message.Body, optedOut, clock.GetUtcNow());
+
+        var s = state.State;
+        s.TenantId = tenantId;
+        s.Direction = "inbound";
+        s.From = message.From;
+        s.To = message.To;
+        s.Body = message.Body;
+        s.Media = [.. message.Media];
+        s.NumSegments = message.NumSegments;
+        s.CreatedAt = message.ReceivedAt;
+        s.Reply = reply;
+        s.Recorded = true;
+        s.Events.Add(new MessageEvent(MessageStatus.Received, message.ReceivedAt, null));
+        await CommitAsync();
+
+        if (reply is not null)
+        {
+            await GrainFactory.GetGrain<IMessageGrain>(GrainKeys.Message(ReplySid(MessageSid))).RecordOutbound(new OutboundMessage
+            {
+                MessageSid = ReplySid(MessageSid),
+                TenantId = tenantId,
+                From = message.To,
+                To = message.From,
+                Body = reply,
+                // Handed to SignalWire in our cXML answer; it sends it under a SID of its own, without callbacks to us.
+                Status = MessageStatus.Queued,
+                CreatedAt = clock.GetUtcNow(),
+                InReplyTo = MessageSid,
+            });
+        }
+
+        return new MessageWebhookOutcome(MessageWebhookResult.Accepted, tenantId, reply);
+    }
+
+    async Task<MessageWebhookOutcome> IMessageGrain.ApplyStatus(MessageStatusUpdate update)
+    {
+        var s = state.State;
+        if (s.Events.Exists(e => e.Status == update.Status))
+        {
+            return new MessageWebhookOutcome(MessageWebhookResult.Duplicate, s.TenantId);
+        }
+
+        if (IsLateFinal(update.Status))
+        {
+            return new MessageWebhookOutcome(MessageWebhookResult.Stale, s.TenantId);
+        }
+
+        if (s.TenantId is null)
+        {
+            // The callback overtook our own record of the send: the tenant is the one that owns the sending number.
+            var owner = string.IsNullOrEmpty(update.From)
+                ? null
+                : await GrainFactory.GetGrain<IPhoneNumberGrain>(GrainKeys.PhoneNumber(update.From)).GetOwner();
+            if (owner is null)
+            {
+                logger.LogWarning("Status of message {MessageSid} from {PhoneNumber}, which no tenant owns; ignored", MessageSid, update.From);
+                return new MessageWebhookOutcome(MessageWebhookResult.UnknownNumber, null);
+            }
+
+            s.TenantId = owner.TenantId;
+            s.Direction = "outbound";
+            s.From = update.From;
+            s.To = update.To;
+            s.Body = update.Body;
+        }
+
+        s.ErrorCode = update.ErrorCode ?? s.ErrorCode;
+        s.Price = update.Price ?? s.Price;
+        s.PriceUnit = update.PriceUnit ?? s.PriceUnit;
+        s.NumSegments = update.NumSegments ?? s.NumSegments;
+        AddEvent(new MessageEvent(update.Status, update.ReceivedAt, update.ErrorCode));
+        await CommitAsync();
+        return new MessageWebhookOutcome(MessageWebhookResult.Accepted, s.TenantId);
+    }
+
+    async Task<MessageDetails> IMessageGrain.RecordOutbound(OutboundMessage message)
+    {
+        var s = state.State;
+        if (s.Recorded && details is not null)
+        {
+            return details;
+        }
+
+        if (s.TenantId is not null && s.TenantId != message.TenantId)
+        {
+            throw new InvalidOperationException($"Message {MessageSid} already belongs to another tenant.");
+        }
+
+        s.TenantId = message.TenantId;
+        s.Direction = "outbound";
+        s.From = message.From;
+        s.To = message.To;
+        s.Body = message.Body;
+        s.Media = [.. message.MediaUrls.Select(url => new MessageMedia(url, null))];
+        s.ErrorCode ??= message.ErrorCode;
+        s.ErrorMessage ??= message.ErrorMessage;
+        s.Price ??= message.Price;
+        s.PriceUnit ??= message.PriceUnit;
+        s.NumSegments ??= message.NumSegments;
+        s.CreatedAt = s.Events.Count == 0 ? message.CreatedAt : Min(message.CreatedAt, s.Events.Min(e => e.OccurredAt));
+        s.InReplyTo = message.InReplyTo;
+        s.Recorded = true;
+        if (!s.Events.Exists(e => e.Status == message.Status) && !IsLateFinal(message.Status))
+        {
+            AddEvent(new MessageEvent(message.Status, message.CreatedAt, message.ErrorCode));
+        }
+
+        await CommitAsync();
+        return details!;
+    }
+
+    /// <summary>A second, different final status: the first one stands.</summary>
+    private bool IsLateFinal(MessageStatus status)
+    {
+        if (status.IsFinal() && state.State.Events.Find(e => e.Status.IsFinal()) is { } final)
+        {
+            logger.LogWarning("Message {MessageSid} is already {Status}; ignoring a later {LateStatus}", MessageSid, final.Status.ToWire(), status.ToWire());
+            return true;
+        }
+
+        return false;
+    }
+
+    private void AddEvent(MessageEvent e)
+    {
+        var events = state.State.Events;
+        var index = events.FindIndex(existing => MessageProjection.EventOrder(existing, e) > 0);
+        events.Insert(index < 0 ? events.Count : index, e);
+    }
+
+    private async Task CommitAsync()
+    {
+        state.State.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+            var next = MessageProjection.Project(MessageSid, state.State);
+            await messageLog.UpsertAsync(next.Summary);
+            details = next;
+        }
+        catch
+        {
+            // Memory may now be ahead of storage (or the log behind it): start over from what is durable.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
