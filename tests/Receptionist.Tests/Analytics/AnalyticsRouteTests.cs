@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Receptionist.Api.Auth;
 using Receptionist.Grains;
+using Receptionist.Grains.Messaging;
 using Receptionist.Grains.Tenancy;
 using Receptionist.Tests.Calls;
 using Receptionist.Tests.Infrastructure;
@@ -94,6 +95,37 @@ public sealed class AnalyticsRouteTests(PostgresFixture postgres)
 
         using var forbidden = await cluster[0].GetAnalyticsResponseAsync(Tenant, "", Permissions.CallsRead);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task Messages_count_once_as_received_sent_delivered_or_failed_with_their_cost()
+    {
+        await using var cluster = await StartAsync("analyticssms");
+        var at = new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+        var inbound = new InboundMessage { MessageSid = Guid.NewGuid().ToString(), From = "+14155550111", To = Number, Body = "hello", ReceivedAt = at };
+        await cluster[0].Grains.GetGrain<IMessageGrain>(GrainKeys.Message(inbound.MessageSid)).Receive(inbound);
+        await cluster[1].Grains.GetGrain<IMessageGrain>(GrainKeys.Message(inbound.MessageSid)).Receive(inbound);
+
+        async Task StatusAsync(string sid, MessageStatus status, decimal? price = null) =>
+            await cluster[0].Grains.GetGrain<IMessageGrain>(GrainKeys.Message(sid)).ApplyStatus(new MessageStatusUpdate
+            {
+                MessageSid = sid, Status = status, From = Number, To = "+14155550112", Body = "hi", ReceivedAt = at,
+                Price = price, PriceUnit = price is null ? null : "USD",
+            });
+        var delivered = Guid.NewGuid().ToString();
+        await StatusAsync(delivered, MessageStatus.Sent, 0.0079m);
+        await StatusAsync(delivered, MessageStatus.Delivered);
+        await StatusAsync(delivered, MessageStatus.Delivered);
+        var undelivered = Guid.NewGuid().ToString();
+        await StatusAsync(undelivered, MessageStatus.Undelivered, 0.0079m);
+        await StatusAsync(undelivered, MessageStatus.Sent);
+
+        var report = await cluster[1].GetAnalyticsAsync(Tenant, "from=2026-03-02&to=2026-03-02&groupBy=number");
+        var sms = report["sms"]!;
+        Assert.Equal((2, 1, 1, 1, 0.5), ((int)sms["sent"]!, (int)sms["received"]!, (int)sms["delivered"]!, (int)sms["failed"]!, (double)sms["deliveryRate"]!));
+        Assert.Equal(0.0158m, (decimal)report["cost"]!["amount"]!);
+        Assert.Equal(0, (int)report["calls"]!["total"]!);
+        Assert.Equal([Number], report["groups"]!.AsArray().Select(g => (string)g!["key"]!));
     }
 
     [Theory]
