@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Receptionist.Api.Analytics;
 using Receptionist.Api.Auth;
 using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
@@ -48,6 +49,7 @@ public static class ApiSetup
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
         routes.MapCalls();
+        routes.MapAnalytics();
         routes.MapCallFlow();
         routes.MapSmsWebhooks();
         routes.MapSms();

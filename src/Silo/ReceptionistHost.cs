@@ -1,6 +1,7 @@
 using Npgsql;
 using Receptionist.Api;
 using Receptionist.Grains.SignalWire;
+using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Calls;
 using Receptionist.Grains.Messaging;
 using Receptionist.Silo.Health;
@@ -44,6 +45,7 @@ public static class ReceptionistHost
 
         builder.AddReceptionistSilo(hosting, postgres);
         builder.Services.AddCallLog(durable: postgres is not null);
+        builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();

@@ -2,9 +2,16 @@ using Receptionist.Benchmarks;
 
 // `dotnet run -c Release --project tests/Receptionist.Benchmarks [-- --smoke] [--json PATH]`
 // (`--ceiling-server PORT` is how the benchmark starts its own empty-endpoint process; not for people.)
+// `-- --analytics-rollup [--smoke]`: rollup throughput of one hot tenant instead (AnalyticsRollupBenchmark).
 if (args.Length == 2 && args[0] == "--ceiling-server")
 {
     await CeilingServer.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Contains("--analytics-rollup"))
+{
+    await AnalyticsRollupBenchmark.RunAsync(smoke: args.Contains("--smoke"));
     return 0;
 }
 

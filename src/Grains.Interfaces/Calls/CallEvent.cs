@@ -53,13 +53,16 @@ public sealed record CallEvent
 
     /// <summary>
     /// Two deliveries of the same SignalWire event share this key, whatever else differs (a retried callback, or the
-    /// same status reported to both status URLs). Status events are unique per status within a call.
+    /// same status reported to both status URLs). Status events are unique per status within a call, except that a
+    /// delivery carrying a price is a fact of its own: SignalWire may price a call only after reporting it completed,
+    /// and that late price must not be dropped as a duplicate of the unpriced report.
     /// </summary>
     public string DeduplicationKey => Kind switch
     {
         CallEventKind.Recording => $"recording:{RecordingSid}:{RecordingStatus}",
         CallEventKind.VoiceRequest => $"voice:{Status?.ToWire()}",
         CallEventKind.Placed => "placed",
+        _ when Price is not null => $"status:{Status?.ToWire()}:priced",
         _ => $"status:{Status?.ToWire()}",
     };
 }

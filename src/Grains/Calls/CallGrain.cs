@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Receptionist.Grains.Analytics;
 using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Numbers;
 
@@ -18,6 +19,14 @@ public sealed class CallGrain(
 {
     private CallDetails? details;
 
+    /// <summary>
+    /// The version of this call's analytics contribution the tenant confirmed during this activation. Not persisted on
+    /// purpose: after a reactivation nobody knows whether the last contribution reached the tenant (the silo may have
+    /// died in between, leaving the webhook unacknowledged), so the next duplicate sends it again; after that,
+    /// duplicates send nothing.
+    /// </summary>
+    private int? contributed;
+
     private string CallSid => GrainKeys.IdOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -29,6 +38,9 @@ public sealed class CallGrain(
             // The log row is written after the grain state; a silo that died between the two left it behind.
             // Re-deriving it on activation repairs that (the version guard makes it a no-op otherwise).
             await callLog.UpsertAsync(details.Summary, cancellationToken);
+
+            // Same repair for analytics, in the background: it is a no-op in the tenant's ledger unless it was lost.
+            RepairContributionAsync().Ignore();
         }
     }
 
@@ -39,12 +51,14 @@ public sealed class CallGrain(
         var events = state.State.Events;
         if (events.Exists(e => e.DeduplicationKey == callEvent.DeduplicationKey))
         {
+            await ContributeAsync();
             return new CallEventOutcome(CallEventResult.Duplicate, state.State.TenantId);
         }
 
         if (callEvent.Status is { } status && status.IsTerminal() && details?.Summary.Status is { } current && current.IsTerminal() && current != status)
         {
             logger.LogWarning("Call {CallSid} is already {CallStatus}; ignoring a later {LateStatus}", CallSid, current.ToWire(), status.ToWire());
+            await ContributeAsync();
             return new CallEventOutcome(CallEventResult.Stale, state.State.TenantId);
         }
 
@@ -86,7 +100,34 @@ public sealed class CallGrain(
         }
 
         GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
+
+        // Awaited before the webhook is acknowledged: an acknowledged webhook's effect on analytics is durable too.
+        await ContributeAsync();
         return new CallEventOutcome(CallEventResult.Accepted, tenantId);
+    }
+
+    /// <summary>Sends the call's analytics contribution unless this activation already had the tenant confirm it.</summary>
+    private async Task ContributeAsync()
+    {
+        if (details is null || CallContributions.Of(details.Summary) is not { } contribution || contributed >= contribution.Version)
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IAnalyticsCollectorGrain>(0).Contribute(contribution);
+        contributed = Math.Max(contributed ?? 0, contribution.Version);
+    }
+
+    private async Task RepairContributionAsync()
+    {
+        try
+        {
+            await ContributeAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not confirm the analytics contribution of call {CallSid}; the next webhook for it will retry", CallSid);
+        }
     }
 
     async Task<int> ICallGrain.BeginIvr(int flowVersion)

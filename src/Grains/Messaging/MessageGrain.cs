@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Numbers;
 using Receptionist.Grains.Tenancy;
 
@@ -17,6 +18,9 @@ public sealed class MessageGrain(
     : Grain, IMessageGrain
 {
     private MessageDetails? details;
+
+    /// <summary>The analytics contribution version confirmed in this activation (not persisted; see CallGrain).</summary>
+    private int? contributed;
 
     private string MessageSid => GrainKeys.IdOf(this.GetPrimaryKeyString());
 
@@ -40,6 +44,7 @@ public sealed class MessageGrain(
     {
         if (state.State.TenantId is { } known)
         {
+            await ContributeAsync();
             return new MessageWebhookOutcome(MessageWebhookResult.Duplicate, known);
         }
 
@@ -106,11 +111,13 @@ public sealed class MessageGrain(
         var s = state.State;
         if (s.Events.Exists(e => e.Status == update.Status))
         {
+            await ContributeAsync();
             return new MessageWebhookOutcome(MessageWebhookResult.Duplicate, s.TenantId);
         }
 
         if (IsLateFinal(update.Status))
         {
+            await ContributeAsync();
             return new MessageWebhookOutcome(MessageWebhookResult.Stale, s.TenantId);
         }
 
@@ -213,6 +220,23 @@ public sealed class MessageGrain(
             DeactivateOnIdle();
             throw;
         }
+
+        // Awaited before the webhook is acknowledged, as for calls: an acknowledged status is in the analytics too.
+        await ContributeAsync();
+    }
+
+    private async Task ContributeAsync()
+    {
+        if (details?.Summary is not { } m
+            || MessageContributions.Of(m.MessageSid, m.TenantId, m.Version, m.CreatedAt, m.Direction == "inbound" ? m.To : m.From,
+                m.Direction, m.Status.ToWire(), m.Price, m.PriceUnit) is not { } contribution
+            || contributed >= contribution.Version)
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IAnalyticsCollectorGrain>(0).Contribute(contribution);
+        contributed = Math.Max(contributed ?? 0, contribution.Version);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

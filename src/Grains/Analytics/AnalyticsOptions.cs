@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Receptionist.Grains.Analytics;
+
+/// <summary>Configuration section <c>Analytics</c>: how contributions are batched on their way to a tenant.</summary>
+public sealed class AnalyticsOptions
+{
+    public const string SectionName = "Analytics";
+
+    /// <summary>How long a silo collects a tenant's contributions before sending them as one batch.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan FlushWindow { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>A batch is sent at once when it reaches this size, without waiting for the window.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchSize { get; set; } = 500;
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Receptionist.Grains.Analytics;
+
+public static class AnalyticsServiceCollectionExtensions
+{
+    /// <summary>Analytics storage: PostgreSQL (needs an <c>NpgsqlDataSource</c> registered) when durable, memory otherwise.</summary>
+    public static IServiceCollection AddAnalytics(this IServiceCollection services, bool durable)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (durable)
+        {
+            services.AddSingleton<IAnalyticsStore, PostgresAnalyticsStore>();
+        }
+        else
+        {
+            services.AddSingleton<IAnalyticsStore, InMemoryAnalyticsStore>();
+        }
+
+        return services;
+    }
+}

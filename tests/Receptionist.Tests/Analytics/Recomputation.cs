@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Receptionist.Tests.Analytics;
+
+/// <summary>
+/// Analytics computed the slow way, from the calls as the call route shows them, with the definitions of DESIGN.md:
+/// answered = reached in-progress (a completed call did), missed = no-answer, busy or canceled before answer,
+/// failed = failed; talk time of answered calls; the day is the tenant-local day the call started.
+/// </summary>
+public sealed class Recomputation(TimeZoneInfo zone)
+{
+    private readonly Dictionary<string, Figures> byDay = [];
+    private readonly Dictionary<string, Figures> byNumber = [];
+
+    public Figures Totals { get; } = new();
+
+    public IReadOnlyDictionary<string, Figures> ByDay => byDay;
+
+    public IReadOnlyDictionary<string, Figures> ByNumber => byNumber;
+
+    public void Add(JsonObject call)
+    {
+        var status = (string)call["status"]!;
+        if (status is "queued" or "initiated" or "ringing" or "in-progress")
+        {
+            return;
+        }
+
+        var outbound = (string)call["direction"]! == "outbound";
+        var created = (DateTimeOffset)call["createdAt"]!;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(created, zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var number = (string)call[outbound ? "from" : "to"]!;
+        foreach (var figures in new[] { Totals, Get(byDay, day), Get(byNumber, number) })
+        {
+            figures.Add(status, outbound, call["answeredAt"] is not null, (int?)call["durationSeconds"] ?? 0, (decimal?)call["price"] ?? 0m);
+        }
+    }
+
+    private static Figures Get(Dictionary<string, Figures> groups, string key) =>
+        groups.TryGetValue(key, out var figures) ? figures : groups[key] = new Figures();
+
+    public sealed class Figures
+    {
+        public long Total { get; private set; }
+        public long Answered { get; private set; }
+        public long Missed { get; private set; }
+        public long Failed { get; private set; }
+        public long Inbound { get; private set; }
+        public long Outbound { get; private set; }
+        public long TalkSeconds { get; private set; }
+        public decimal Cost { get; private set; }
+
+        public void Add(string status, bool outbound, bool reachedInProgress, int duration, decimal price)
+        {
+            Total++;
+            var answered = status == "completed" || (status != "failed" && reachedInProgress);
+            Answered += answered ? 1 : 0;
+            Failed += status == "failed" ? 1 : 0;
+            Missed += !answered && status != "failed" ? 1 : 0;
+            Inbound += outbound ? 0 : 1;
+            Outbound += outbound ? 1 : 0;
+            TalkSeconds += answered ? duration : 0;
+            Cost += price;
+        }
+
+        /// <summary>The analytics route's <c>calls</c> and <c>cost.amount</c>, as one comparable string.</summary>
+        public string Describe() => $"total={Total} answered={Answered} missed={Missed} failed={Failed} in={Inbound} out={Outbound} talk={TalkSeconds} cost={Cost:0.#####}";
+
+        public static string Describe(JsonNode figures)
+        {
+            var calls = figures["calls"]!;
+            return $"total={(long)calls["total"]!} answered={(long)calls["answered"]!} missed={(long)calls["missed"]!} failed={(long)calls["failed"]!} "
+                + $"in={(long)calls["inbound"]!} out={(long)calls["outbound"]!} talk={(long)calls["talkSeconds"]!} cost={(decimal)figures["cost"]!["amount"]!:0.#####}";
+        }
+    }
+}
