@@ -13,6 +13,8 @@ namespace Receptionist.Grains.SignalWire;
 /// The SignalWire Compatibility REST API (<c>{space}/api/laml/2010-04-01/Accounts/{project}/…</c>): Basic auth, form
 /// bodies, snake_case JSON. Every failure is a <see cref="SignalWireException"/> whose kind says whether SignalWire
 /// refused (4xx), broke (5xx, unreachable) or did not answer in time. Operations live in the partial files by resource.
+/// The exceptions carry no inner exception: they cross grain boundaries, and Orleans cannot serialize the transport's
+/// own exceptions (Polly's TimeoutRejectedException, for one), so the cause is logged here instead.
 /// </summary>
 public sealed partial class SignalWireClient(HttpClient http, IOptionsMonitor<SignalWireOptions> options, ILogger<SignalWireClient> logger)
 {
@@ -65,7 +67,8 @@ public sealed partial class SignalWireClient(HttpClient http, IOptionsMonitor<Si
         }
         catch (JsonException ex)
         {
-            throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire answered an unreadable body to {operation}.", innerException: ex);
+            logger.LogWarning(ex, "SignalWire answered an unreadable body to {Operation}", operation);
+            throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire answered an unreadable body to {operation}.");
         }
     }
 
@@ -89,12 +92,12 @@ public sealed partial class SignalWireClient(HttpClient http, IOptionsMonitor<Si
         catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("SignalWire {Operation} timed out after {ElapsedMs} ms", operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            throw new SignalWireException(SignalWireFailureKind.Timeout, $"SignalWire did not answer the request to {operation} in time.", innerException: ex);
+            throw new SignalWireException(SignalWireFailureKind.Timeout, $"SignalWire did not answer the request to {operation} in time.");
         }
         catch (HttpRequestException ex)
         {
             logger.LogWarning(ex, "SignalWire {Operation} could not reach the API", operation);
-            throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire could not be reached to {operation}.", innerException: ex);
+            throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire could not be reached to {operation}.");
         }
 
         using (response)
@@ -115,7 +118,8 @@ public sealed partial class SignalWireClient(HttpClient http, IOptionsMonitor<Si
             }
             catch (JsonException ex)
             {
-                throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire answered non-JSON to {operation}.", response.StatusCode, innerException: ex);
+                logger.LogWarning(ex, "SignalWire answered non-JSON to {Operation}", operation);
+                throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire answered non-JSON to {operation}.", response.StatusCode);
             }
         }
     }
@@ -138,7 +142,8 @@ public sealed partial class SignalWireClient(HttpClient http, IOptionsMonitor<Si
                 }
                 catch (JsonException ex)
                 {
-                    throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire answered an unreadable page to {operation}.", innerException: ex);
+                    logger.LogWarning(ex, "SignalWire answered an unreadable page to {Operation}", operation);
+                    throw new SignalWireException(SignalWireFailureKind.Upstream, $"SignalWire answered an unreadable page to {operation}.");
                 }
             }
 
