@@ -41,20 +41,20 @@ public sealed class SmsAutoReplyTests(PostgresFixture postgres)
         await CallLifecycleTests.AssignAsync(cluster[0], Acme, AcmeNumber);
         Assert.Null(await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "hello, nothing configured yet"));
 
-        await cluster[0].PutSettingsAsync(Acme, Settings(AlwaysOpen));
+        await cluster[0].PutSettingsOkAsync(Acme, Settings(AlwaysOpen));
         Assert.Equal("We are open 9 to 5, Monday to Friday.", await cluster[1].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "What are your HOURS?"));
         Assert.Equal("Park behind the building.", await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "parking"));
         Assert.Equal("Thanks! We will text you back shortly.", await cluster[1].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "Can I move my appointment? (no hoursmatching)"));
 
         // Never open: outside business hours, rules still answer and everything else gets the after-hours reply.
-        await cluster[1].PutSettingsAsync(Acme, Settings(new { timeZone = "America/New_York", week = Array.Empty<object>() }));
+        await cluster[1].PutSettingsOkAsync(Acme, Settings(new { timeZone = "America/New_York", week = Array.Empty<object>() }));
         Assert.Equal("We are closed now; we will text you in the morning.", await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "hello"));
         Assert.Equal("Park behind the building.", await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "Where is parking?"));
 
         // Open every day, but today (in the business's time zone) is a holiday.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati")).DateTime);
         var holidays = new[] { today.AddDays(-1), today, today.AddDays(1) }.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await cluster[0].PutSettingsAsync(Acme, Settings(new
+        await cluster[0].PutSettingsOkAsync(Acme, Settings(new
         {
             timeZone = "Pacific/Kiritimati",
             week = Enum.GetNames<DayOfWeek>().Select(d => new { day = d, opens = "00:00", closes = "00:00" }),
@@ -64,7 +64,7 @@ public sealed class SmsAutoReplyTests(PostgresFixture postgres)
         Assert.Equal("We are closed now; we will text you in the morning.", await cluster[1].TextAsync(closedSid, Customer, AcmeNumber, "hi"));
 
         // Closed without an after-hours variant: the default reply.
-        await cluster[0].PutSettingsAsync(Acme, Settings(new { week = Array.Empty<object>() }, afterHoursReply: null));
+        await cluster[0].PutSettingsOkAsync(Acme, Settings(new { week = Array.Empty<object>() }, afterHoursReply: null));
         Assert.Equal("Thanks! We will text you back shortly.", await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "hi again"));
 
         // A repeated delivery is not answered again, and its reply is logged once.
@@ -86,8 +86,8 @@ public sealed class SmsAutoReplyTests(PostgresFixture postgres)
         await CallLifecycleTests.AssignAsync(cluster[0], Acme, AcmeNumber);
         await CallLifecycleTests.AssignAsync(cluster[0], Acme, AcmeSecondNumber);
         await CallLifecycleTests.AssignAsync(cluster[0], Globex, GlobexNumber);
-        await cluster[0].PutSettingsAsync(Acme, Settings(AlwaysOpen));
-        await cluster[0].PutSettingsAsync(Globex, new { businessName = "Globex", sms = new { defaultReply = "Globex here." } });
+        await cluster[0].PutSettingsOkAsync(Acme, Settings(AlwaysOpen));
+        await cluster[0].PutSettingsOkAsync(Globex, new { businessName = "Globex", sms = new { defaultReply = "Globex here." } });
 
         Assert.Null(await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, " Stop. "));
         Assert.Null(await cluster[1].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "hours?"));

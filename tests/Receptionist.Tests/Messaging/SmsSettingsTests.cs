@@ -35,7 +35,7 @@ public sealed class SmsSettingsTests(PostgresFixture postgres)
     public async Task Sms_settings_and_business_hours_round_trip_survive_reactivation_and_saving_them_again_changes_nothing()
     {
         await using var cluster = await TestSiloCluster.StartAsync(postgres, "smssettings", silos: 2);
-        var saved = await cluster[0].PutSettingsAsync(Acme, Settings);
+        var saved = await cluster[0].PutSettingsOkAsync(Acme, Settings);
         Assert.Equal(1, (int?)saved["version"]);
         Assert.Equal("hours", (string?)saved["sms"]!["keywordRules"]![0]!["keyword"]);
         var hours = saved["businessHours"]!;
@@ -46,14 +46,14 @@ public sealed class SmsSettingsTests(PostgresFixture postgres)
         await cluster[0].Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var reread = await GetAsync(cluster[1]);
         Assert.Equal(saved.ToJsonString(), reread.ToJsonString());
-        Assert.Equal(1, (int?)(await cluster[1].PutSettingsAsync(Acme, Settings))["version"]);
+        Assert.Equal(1, (int?)(await cluster[1].PutSettingsOkAsync(Acme, Settings))["version"]);
     }
 
     [Fact]
     public async Task Invalid_rules_and_hours_are_refused_field_by_field_and_change_nothing()
     {
         await using var cluster = await TestSiloCluster.StartAsync(postgres, "smssettingsbad", silos: 1);
-        await cluster[0].PutSettingsAsync(Acme, Settings);
+        await cluster[0].PutSettingsOkAsync(Acme, Settings);
         using var request = new HttpRequestMessage(HttpMethod.Put, "/api/tenant/settings")
         {
             Content = JsonContent.Create(new

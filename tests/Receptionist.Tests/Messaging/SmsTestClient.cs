@@ -98,15 +98,6 @@ public static class SmsTestClient
         return await silo.Client.SendAsync(request);
     }
 
-    public static async Task<JsonObject> PutSettingsAsync(this TestSilo silo, string tenantId, object settings)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/tenant/settings") { Content = JsonContent.Create(settings) }
-            .Authorized(TestTokens.For(tenantId, Permissions.SettingsWrite));
-        using var response = await silo.Client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"PUT /api/tenant/settings answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
     /// <summary>Polls the SMS log until the message reaches <paramref name="status"/>.</summary>
     public static async Task<JsonObject> WaitForSmsStatusAsync(this TestSilo silo, string tenantId, string messageSid, string status, TimeSpan? timeout = null)
     {
