@@ -21,7 +21,7 @@ public static class BenchmarkRun
     {
         var startedAt = DateTimeOffset.UtcNow;
         Console.WriteLine("starting PostgreSQL, the SignalWire emulator and the silo...");
-        await using var postgres = await PostgresServer.StartAsync();
+        await using var postgres = await PostgresServer.StartAsync(durable: true);
         var numbers = Enumerable.Range(0, Tenants * NumbersPerTenant).Select(i => $"+1646555{i:0000}").ToList();
         await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = numbers });
         await using var silo = SiloProcess.Start(new Dictionary<string, string>
@@ -72,17 +72,29 @@ public static class BenchmarkRun
             (http, recorder, worker, cancellationToken) =>
                 Get(http, recorder, "GET calls?limit=50", new Uri(target, "/api/signalwire/calls?limit=50"), lines[Random.Shared.Next(lines.Count)].Token, cancellationToken),
             monitor));
+        results.Add(await LoadDriver.RunAsync("analytics reads", client, settings.Concurrency, settings.PhaseDuration,
+            (http, recorder, worker, cancellationToken) =>
+                Get(http, recorder, "GET analytics?groupBy=day", new Uri(target, "/api/signalwire/analytics?groupBy=day"), lines[Random.Shared.Next(lines.Count)].Token, cancellationToken),
+            monitor));
         return results;
     }
 
     private static WorkloadStep WholeCalls(CallTraffic traffic, Uri target, bool hangUp) =>
         async (http, recorder, worker, cancellationToken) =>
         {
-            foreach (var (route, path, body, signature) in traffic.WholeCall(target, Random.Shared, hangUp))
+            var call = traffic.WholeCall(target, Random.Shared, hangUp);
+            var delivered = true;
+            foreach (var (route, path, body, signature) in call.Webhooks)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, path)) { Content = body };
                 request.Headers.Add("X-SignalWire-Signature", signature);
                 using var response = await recorder.SendAsync(http, route, request, cancellationToken);
+                delivered &= response?.IsSuccessStatusCode == true;
+            }
+
+            if (delivered && !hangUp)
+            {
+                traffic.MarkActive(call);
             }
         };
 

@@ -20,8 +20,11 @@ public sealed class CallTraffic(string signingKey, IReadOnlyList<TenantLine> lin
     /// <summary>Calls that were answered and not yet hung up: the ones a dashboard reads live.</summary>
     public IReadOnlyList<(string CallSid, string Token)> ActiveCalls => answeredCalls.ToArray();
 
+    /// <summary>Records a call whose webhooks all arrived and that is still answered, for the live reads.</summary>
+    public void MarkActive(GeneratedCall call) => answeredCalls.Enqueue((call.CallSid, call.Token));
+
     /// <summary>The webhooks of one whole call, in delivery order.</summary>
-    public IReadOnlyList<(string Route, string Path, FormUrlEncodedContent Body, string Signature)> WholeCall(Uri target, Random random, bool hangUp = true)
+    public GeneratedCall WholeCall(Uri target, Random random, bool hangUp = true)
     {
         var number = Interlocked.Increment(ref callCounter);
         var callSid = Guid.NewGuid().ToString();
@@ -48,10 +51,6 @@ public sealed class CallTraffic(string signingKey, IReadOnlyList<TenantLine> lin
             completed["CallDuration"] = "60";
             forms.Add((StatusPath, completed));
         }
-        else
-        {
-            answeredCalls.Enqueue((callSid, line.Token));
-        }
 
         if (random.NextDouble() < reorderShare && forms.Count >= 4)
         {
@@ -63,8 +62,8 @@ public sealed class CallTraffic(string signingKey, IReadOnlyList<TenantLine> lin
             forms.Add(forms[random.Next(1, forms.Count)]);
         }
 
-        return forms.Select(f => (f.Path == EntryPath ? "POST ivr/entry" : "POST webhook/call-status", f.Path, new FormUrlEncodedContent(f.Form),
-            SignalWireSigner.Sign(signingKey, new Uri(target, f.Path).ToString(), f.Form))).ToList();
+        return new GeneratedCall(callSid, line.Token, [.. forms.Select(f => (f.Path == EntryPath ? "POST ivr/entry" : "POST webhook/call-status", f.Path,
+            new FormUrlEncodedContent(f.Form), SignalWireSigner.Sign(signingKey, new Uri(target, f.Path).ToString(), f.Form)))]);
     }
 
     private static Dictionary<string, string> Status(Dictionary<string, string> common, string status, DateTimeOffset at, int sequence) =>
@@ -79,3 +78,6 @@ public sealed class CallTraffic(string signingKey, IReadOnlyList<TenantLine> lin
 
 /// <summary>A number a tenant owns, and a token of that tenant (for reading the calls it receives).</summary>
 public sealed record TenantLine(string Number, string Token);
+
+/// <summary>One call's webhooks, signed for the target they are sent to.</summary>
+public sealed record GeneratedCall(string CallSid, string Token, IReadOnlyList<(string Route, string Path, FormUrlEncodedContent Body, string Signature)> Webhooks);
