@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receptionist.Api.SignalWire;
 using Receptionist.Api.Webhooks;
 using Receptionist.Grains;
 using Receptionist.Grains.CallFlow;
@@ -107,7 +108,8 @@ public static partial class IvrEndpoints
             // Requested is durable before the text goes out, so a failure in between still shows what the caller asked for.
             await call.RecordIvrSteps(steps);
             var result = await grains.GetGrain<ICallerTextGrain>(ICallerTextGrain.Key(callSid, $"{text.Turn}-{text.Option}"))
-                .Send(new CallerText(details.Summary.From ?? "", details.Summary.To ?? "", text.Action.Message ?? ""));
+                .Send(new CallerText(details.Summary.From ?? "", details.Summary.To ?? "", text.Action.Message ?? "",
+                    details.Summary.TenantId, http.RequestServices.GetRequiredService<CallbackUrls>().For(http.Request, CallbackUrls.SmsStatusPath)));
             (steps, next) = IvrEngine.AfterText(position!, text, result.Sent, result.MessageSid ?? result.Detail, now);
         }
 
@@ -116,7 +118,7 @@ public static partial class IvrEndpoints
     }
 
     private static IvrUrls Urls(HttpContext http) =>
-        IvrUrls.For(http.Request, http.RequestServices.GetRequiredService<IOptions<SignalWireWebhookOptions>>().Value.PublicBaseUrl);
+        new(http.RequestServices.GetRequiredService<CallbackUrls>().Base(http.Request));
 
     private static ContentHttpResult Cxml(string document) => TypedResults.Content(document, "application/xml");
 

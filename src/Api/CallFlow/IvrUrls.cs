@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Receptionist.Api.CallFlow;
 
 /// <summary>
-/// Absolute URLs of our own webhooks, on the public base SignalWire reaches us through (<c>SignalWire:PublicBaseUrl</c>)
-/// or, unset, the request's own scheme and host.
+/// Absolute URLs of the IVR's own webhooks, under the base <see cref="SignalWire.CallbackUrls"/> chooses.
 /// </summary>
 public sealed class IvrUrls(string baseUrl)
 {
@@ -13,9 +12,6 @@ public sealed class IvrUrls(string baseUrl)
     public const string SwaigPath = "/api/mcp/ai/swaig";
 
     public string BaseUrl { get; } = baseUrl.TrimEnd('/');
-
-    public static IvrUrls For(HttpRequest request, string? publicBaseUrl) =>
-        new((string.IsNullOrEmpty(publicBaseUrl) ? $"{request.Scheme}://{request.Host}" : publicBaseUrl.TrimEnd('/')) + request.PathBase);
 
     public Uri Event(IvrPosition at) => new(BaseUrl + EventPath + at.ToQuery());
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Receptionist.Api.SignalWire;
 using Receptionist.Api.Auth;
 using Receptionist.Api.Webhooks;
 using Receptionist.Grains;
@@ -26,7 +27,7 @@ public static class SmsEndpoints
     /// (SignalWire is not called for either); SignalWire's failures throw, and SignalWireExceptionHandler maps them.
     /// </summary>
     private static async Task<Results<Created<SmsResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
-        SmsSendRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpRequest http, IOptions<SignalWireWebhookOptions> webhooks)
+        SmsSendRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpRequest http, CallbackUrls callbacks)
     {
         if (request.Validate().Problem() is { } invalid)
         {
@@ -40,7 +41,7 @@ public static class SmsEndpoints
             To = request.To!,
             Body = string.IsNullOrEmpty(request.Body) ? null : request.Body,
             MediaUrls = request.MediaUrls ?? [],
-            StatusCallback = SmsWebhookEndpoints.StatusCallbackUrl(http, webhooks.Value.PublicBaseUrl),
+            StatusCallback = callbacks.For(http, CallbackUrls.SmsStatusPath),
         });
         return result switch
         {

@@ -5,7 +5,7 @@ using Receptionist.Api.Webhooks;
 namespace Receptionist.Api.SignalWire;
 
 /// <summary>
-/// The absolute URLs SignalWire is told to call back for calls and numbers we set up. They start with
+/// The one place that builds the absolute URLs SignalWire is told to call back (calls, numbers, messages, the IVR). They start with
 /// <c>SignalWire:PublicBaseUrl</c> when it is set (behind a proxy, the only URL SignalWire can reach); otherwise with
 /// the URL this request reached us on, the same rule the signature check uses, so a callback to a derived URL
 /// validates. A deployment whose clients reach it on an internal address must set PublicBaseUrl.
@@ -16,6 +16,8 @@ public sealed class CallbackUrls(IOptions<SignalWireWebhookOptions> options)
     public const string CallStatusPath = "/api/signalwire/webhook/call-status";
     public const string RecordingPath = "/api/signalwire/webhook/recording";
     public const string SmsPath = "/api/signalwire/webhook/sms";
+    public const string SmsStatusPath = "/api/signalwire/webhook/sms-status";
+    public const string IvrEventPath = "/api/mcp/ivr/event";
 
     public string Base(HttpRequest request)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receptionist.Api.SignalWire;
 using Receptionist.Api.CallFlow;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
@@ -40,7 +41,7 @@ public static class CallWebhookEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ValidationProblem>> EntryAsync(
-        HttpContext http, IGrainFactory grains, TimeProvider clock, IOptions<SignalWireWebhookOptions> options, ILoggerFactory loggers)
+        HttpContext http, IGrainFactory grains, TimeProvider clock, CallbackUrls callbacks, ILoggerFactory loggers)
     {
         var (callEvent, errors) = CallWebhookParser.Parse(http.Request.Form, CallEventKind.VoiceRequest, clock.GetUtcNow());
         if (callEvent is null)
@@ -62,14 +63,8 @@ public static class CallWebhookEndpoints
         }
 
         var settings = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(outcome.TenantId)).GetSettings();
-        return Cxml(IvrResponses.Greeting(settings.BusinessName, ActionUrl(http.Request, options.Value.PublicBaseUrl)));
+        return Cxml(IvrResponses.Greeting(settings.BusinessName, new Uri(callbacks.For(http.Request, CallbackUrls.IvrEventPath))));
     }
-
-    /// <summary>Absolute, so SignalWire posts the caller's answer back through the same public host it reached us on.</summary>
-    private static Uri ActionUrl(HttpRequest request, string? publicBaseUrl) =>
-        new(string.IsNullOrEmpty(publicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}{IvrEventPath}"
-            : $"{publicBaseUrl.TrimEnd('/')}{request.PathBase}{IvrEventPath}");
 
     private static ContentHttpResult Cxml(string document) => TypedResults.Content(document, "application/xml");
 }

@@ -21,12 +21,6 @@ public static class SmsWebhookEndpoints
         return routes;
     }
 
-    /// <summary>Where SignalWire should post a sent message's statuses: through the public host it reaches us on.</summary>
-    public static string StatusCallbackUrl(HttpRequest request, string? publicBaseUrl) =>
-        string.IsNullOrEmpty(publicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}{StatusPath}"
-            : $"{publicBaseUrl.TrimEnd('/')}{request.PathBase}{StatusPath}";
-
     /// <summary>
     /// Answers with the auto-reply as cXML, or an empty <c>&lt;Response/&gt;</c> (unknown number, opted-out sender, no
     /// reply configured, or a repeat delivery, which must not text the sender twice).

@@ -13,12 +13,14 @@ public interface ICallerTextGrain : IGrainWithStringKey
     public static string Key(string callSid, string step) => $"caller-text/{callSid}/{step}";
 }
 
-/// <summary>To the caller, from the number they called.</summary>
+/// <summary>To the caller, from the number they called, sent as the tenant's message (status callbacks to <see cref="StatusCallback"/>).</summary>
 [GenerateSerializer, Immutable, Alias("caller-text-request")]
 public sealed record CallerText(
     [property: Id(0)] string To,
     [property: Id(1)] string From,
-    [property: Id(2)] string Body);
+    [property: Id(2)] string Body,
+    [property: Id(3)] string TenantId,
+    [property: Id(4)] string StatusCallback);
 
 /// <summary><see cref="Sent"/> with SignalWire's message SID, or why not (<see cref="Detail"/>).</summary>
 [GenerateSerializer, Immutable, Alias("caller-text-result")]

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Receptionist.Grains.Messaging;
 using Receptionist.Grains.SignalWire;
-using Receptionist.Grains.SignalWire.Models;
 
 namespace Receptionist.Grains.CallFlow;
 
 public sealed class CallerTextGrain(
     [PersistentState(stateName: "caller-text", storageName: StorageNames.Default)] IPersistentState<CallerTextState> state,
-    SignalWireClient signalWire,
     ILogger<CallerTextGrain> logger)
     : Grain, ICallerTextGrain
 {
@@ -18,24 +17,30 @@ public sealed class CallerTextGrain(
             return done;
         }
 
+        // Through the tenant's message sender, like any text it sends: an opted-out caller is not texted, and the text
+        // lands in the message log and the analytics.
         CallerTextResult result;
-        if (!signalWire.IsConfigured)
+        try
         {
-            result = new CallerTextResult(false, null, "SignalWire is not configured");
+            var sent = await GrainFactory.GetGrain<IMessageSenderGrain>(GrainKeys.Tenant(text.TenantId)).Send(new SendSmsCommand
+            {
+                From = text.From,
+                To = text.To,
+                Body = text.Body,
+                StatusCallback = text.StatusCallback,
+            });
+            result = sent.Outcome switch
+            {
+                SendSmsOutcome.Sent => new CallerTextResult(true, sent.Message?.Summary.MessageSid, sent.Message?.Summary.Status.ToWire()),
+                SendSmsOutcome.RecipientOptedOut => new CallerTextResult(false, null, "the caller opted out of this business's texts"),
+                _ => new CallerTextResult(false, null, "the called number is not this tenant's"),
+            };
         }
-        else
+        catch (SignalWireException e)
         {
-            try
-            {
-                var message = await signalWire.SendMessageAsync(new SendMessageRequest(text.To, text.From) { Body = text.Body });
-                result = new CallerTextResult(true, message.Sid, message.Status);
-            }
-            catch (SignalWireException e)
-            {
-                // Not retried: a timeout may still have sent it, and a second text is worse than none for the caller.
-                logger.LogWarning(e, "Texting caller {To} from {From} failed ({Kind})", text.To, text.From, e.Kind);
-                result = new CallerTextResult(false, null, e.Message);
-            }
+            // Not retried: a timeout may still have sent it, and a second text is worse than none for the caller.
+            logger.LogWarning("Texting caller {To} from {From} failed ({Kind}): {Reason}", text.To, text.From, e.Kind, e.Message);
+            result = new CallerTextResult(false, null, e.Message);
         }
 
         state.State.Result = result;

@@ -94,7 +94,7 @@ public sealed class SmsSendTests(PostgresFixture postgres)
     public async Task Refusals_and_signalwire_failures_become_clear_problems_and_nothing_is_logged_as_sent()
     {
         await using var emulator = await SmsEmulator.StartAsync(AcmeNumber, GlobexNumber);
-        await using var cluster = await TestSiloCluster.StartAsync(postgres, "smsfail", silos: 1, SmsEmulator.Configuration(emulator, timeoutSeconds: 0.5));
+        await using var cluster = await TestSiloCluster.StartAsync(postgres, "smsfail", silos: 1, SmsEmulator.Configuration(emulator, timeoutSeconds: 2));
         await CallLifecycleTests.AssignAsync(cluster[0], Acme, AcmeNumber);
         await CallLifecycleTests.AssignAsync(cluster[0], "globex", GlobexNumber);
         var silo = cluster[0];
@@ -130,7 +130,7 @@ public sealed class SmsSendTests(PostgresFixture postgres)
         await ProblemAsync(await silo.SendSmsAsync(Acme, new { to = Customer, from = AcmeNumber, body = "hi" }), HttpStatusCode.BadGateway);
         emulator.Controls.FailNext(EmulatorRoutes.MessageCreate, 1, 503);
         await ProblemAsync(await silo.SendSmsAsync(Acme, new { to = Customer, from = AcmeNumber, body = "hi" }), HttpStatusCode.BadGateway);
-        emulator.Controls.DelayNext(EmulatorRoutes.MessageCreate, 1, TimeSpan.FromSeconds(3));
+        emulator.Controls.DelayNext(EmulatorRoutes.MessageCreate, 1, TimeSpan.FromSeconds(5));
         var timeout = await ProblemAsync(await silo.SendSmsAsync(Acme, new { to = Customer, from = AcmeNumber, body = "hi" }), HttpStatusCode.GatewayTimeout);
         Assert.Equal("https://receptionist.dev/problems/signalwire-timeout", (string?)timeout["type"]);
 
