@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Receptionist.Grains;
+using Receptionist.Grains.Messaging;
 using Receptionist.Tests.Calls;
+using Receptionist.Tests.Messaging;
 using Receptionist.Tests.Infrastructure;
 using Receptionist.Tests.SignalWire;
 using SignalWire.Emulator;
@@ -46,6 +49,37 @@ public sealed class IvrAgentAndTextTests(PostgresFixture postgres)
         Assert.Equal(["menu", "chose", "smsRequested", "smsSent"], ivr["steps"]!.AsArray().Select(s => (string)s!["kind"]!).ToArray());
         Assert.Equal(sent.Sid, (string?)ivr["steps"]![3]!["detail"]);
         Assert.Equal("smsSent", (string?)ivr["outcome"]);
+        var logged = Assert.Single(await silo.MessagesAsync(Tenant));
+        Assert.Equal((sent.Sid, "outbound"), ((string?)logged["messageSid"], (string?)logged["direction"]));
+    }
+
+    [Fact]
+    public async Task A_caller_who_opted_out_of_texts_is_not_texted_by_the_menu()
+    {
+        const string tenantNumber = "+15550002223";
+        await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions
+        {
+            ProjectId = SignalWireHarness.ProjectId, Token = SignalWireHarness.Token, SigningKey = SignalWireHarness.SigningKey,
+            OwnedNumbers = [tenantNumber], StepDelayMilliseconds = 30,
+        });
+        await using var cluster = await TestSiloCluster.StartAsync(postgres, "ivroptout", silos: 1, new Dictionary<string, string?>
+        {
+            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString(),
+            ["SignalWire:ProjectId"] = SignalWireHarness.ProjectId,
+            ["SignalWire:Token"] = SignalWireHarness.Token,
+        });
+        var silo = cluster[0];
+        await CallLifecycleTests.AssignAsync(silo, Tenant, tenantNumber);
+        await silo.PutSettingsOkAsync(Tenant, Flows.Clinic(tenantNumber));
+        await silo.Grains.GetGrain<IOptOutGrain>(GrainKeys.OptOut(Tenant, Caller)).Change(new OptOutChange(true, "STOP", Guid.NewGuid().ToString(), DateTimeOffset.UtcNow));
+
+        var call = new IvrCaller(silo, tenantNumber, Caller);
+        await call.DialInAsync();
+        var back = await call.SayAsync("could you text me the link");
+
+        Assert.StartsWith("Sorry, we could not send you a text message.", back.Element("Gather")!.Element("Say")!.Value, StringComparison.Ordinal);
+        Assert.Empty(emulator.State.Messages());
+        Assert.Equal(["menu", "chose", "smsRequested", "smsFailed"], await call.StepsAsync(Tenant));
     }
 
     [Fact]
