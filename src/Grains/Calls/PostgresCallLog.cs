@@ -40,8 +40,8 @@ public sealed class PostgresCallLog : ICallLog
     public Task UpsertAsync(CallSummary call, CancellationToken cancellationToken = default) =>
         batcher.UpsertAsync(call, cancellationToken);
 
-    /// <summary>Many calls in one statement (one round trip, one commit), with the same guard as one.</summary>
-    private async Task UpsertManyAsync(IReadOnlyList<CallSummary> calls)
+    /// <summary>Many calls (one row each) in one statement: one round trip, one commit, the same guard as one.</summary>
+    public async Task UpsertManyAsync(IReadOnlyList<CallSummary> calls)
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO receptionist_call_log AS log {Columns}
