@@ -7,24 +7,74 @@ namespace Receptionist.Grains.Calls;
 /// The call log in our own table (<c>0004_call_log.sql</c>). Chosen over an index grain per tenant and day because a
 /// keyset query over one indexed table filters, orders and pages any number of calls in one round trip, without
 /// activating a grain per day searched; the row is a pure function of the call grain's state, so it can always be
-/// re-derived (and is, on activation) if a silo dies between the state write and this one.
+/// re-derived (and is, on activation) if a silo dies between the state write and this one. Upserts go through a
+/// <see cref="CallLogBatcher"/>: concurrent webhooks share one statement.
 /// </summary>
-public sealed class PostgresCallLog(NpgsqlDataSource dataSource) : ICallLog
+public sealed class PostgresCallLog : ICallLog
 {
-    public async Task UpsertAsync(CallSummary call, CancellationToken cancellationToken = default)
+    private const string Columns = """
+        (call_sid, tenant_id, direction, status, from_number, to_number, created_at, rang_at, answered_at,
+         ended_at, duration_seconds, price, price_unit, answered_by, version)
+        """;
+
+    /// <summary>The version guard: an older projection never overwrites a newer one, nor a row of another tenant.</summary>
+    private const string OnConflict = """
+        ON CONFLICT (call_sid) DO UPDATE SET
+            direction = EXCLUDED.direction, status = EXCLUDED.status, from_number = EXCLUDED.from_number,
+            to_number = EXCLUDED.to_number, created_at = EXCLUDED.created_at, rang_at = EXCLUDED.rang_at,
+            answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at,
+            duration_seconds = EXCLUDED.duration_seconds, price = EXCLUDED.price, price_unit = EXCLUDED.price_unit,
+            answered_by = EXCLUDED.answered_by, version = EXCLUDED.version
+        WHERE log.version < EXCLUDED.version AND log.tenant_id = EXCLUDED.tenant_id
+        """;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly CallLogBatcher batcher;
+
+    public PostgresCallLog(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO receptionist_call_log AS log
-                (call_sid, tenant_id, direction, status, from_number, to_number, created_at, rang_at, answered_at,
-                 ended_at, duration_seconds, price, price_unit, answered_by, version)
+        this.dataSource = dataSource;
+        batcher = new CallLogBatcher(UpsertManyAsync, UpsertOneAsync);
+    }
+
+    public Task UpsertAsync(CallSummary call, CancellationToken cancellationToken = default) =>
+        batcher.UpsertAsync(call, cancellationToken);
+
+    /// <summary>Many calls (one row each) in one statement: one round trip, one commit, the same guard as one.</summary>
+    public async Task UpsertManyAsync(IReadOnlyList<CallSummary> calls)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO receptionist_call_log AS log {Columns}
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::integer[],
+                $12::numeric[], $13::text[], $14::text[], $15::integer[])
+            {OnConflict}
+            """);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.CallSid)] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.TenantId)] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.Direction)] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.Status.ToWire())] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.From)] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.To)] });
+        p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. calls.Select(c => c.CreatedAt.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. calls.Select(c => c.RangAt?.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. calls.Select(c => c.AnsweredAt?.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. calls.Select(c => c.EndedAt?.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. calls.Select(c => c.DurationSeconds)] });
+        p.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. calls.Select(c => c.Price)] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.PriceUnit)] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.AnsweredBy)] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. calls.Select(c => c.Version)] });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task UpsertOneAsync(CallSummary call)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO receptionist_call_log AS log {Columns}
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            ON CONFLICT (call_sid) DO UPDATE SET
-                direction = EXCLUDED.direction, status = EXCLUDED.status, from_number = EXCLUDED.from_number,
-                to_number = EXCLUDED.to_number, created_at = EXCLUDED.created_at, rang_at = EXCLUDED.rang_at,
-                answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at,
-                duration_seconds = EXCLUDED.duration_seconds, price = EXCLUDED.price, price_unit = EXCLUDED.price_unit,
-                answered_by = EXCLUDED.answered_by, version = EXCLUDED.version
-            WHERE log.version < EXCLUDED.version AND log.tenant_id = EXCLUDED.tenant_id
+            {OnConflict}
             """);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<string>{ TypedValue = call.CallSid });
@@ -42,7 +92,7 @@ public sealed class PostgresCallLog(NpgsqlDataSource dataSource) : ICallLog
         p.Add(Nullable(call.PriceUnit, NpgsqlDbType.Text));
         p.Add(Nullable(call.AnsweredBy, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<int> { TypedValue = call.Version });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<CallPage> QueryAsync(CallQuery query, CancellationToken cancellationToken = default)

@@ -37,6 +37,7 @@ public static class OrleansSetup
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = postgres;
             });
+            silo.Services.AddBinaryGrainStateSerializer();
         });
         return builder;
     }

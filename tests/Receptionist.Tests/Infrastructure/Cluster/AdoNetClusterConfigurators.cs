@@ -23,6 +23,7 @@ public sealed class AdoNetSiloConfigurator : ISiloConfigurator
             o.Invariant = OrleansSetup.AdoNetInvariant;
             o.ConnectionString = connectionString;
         });
+        siloBuilder.Services.AddBinaryGrainStateSerializer();
     }
 }
 

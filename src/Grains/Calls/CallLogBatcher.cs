@@ -1,0 +1,111 @@
+namespace Receptionist.Grains.Calls;
+
+/// <summary>
+/// Group commit for the call log: upserts from all call grains of this silo that arrive while a batch is being written
+/// are written together in the next one, so under load many webhooks share one round trip and one WAL flush, and an
+/// idle silo still writes at once (no timer). Every caller awaits its own batch's commit, so a webhook is acknowledged
+/// only after its row is durable, exactly as with one statement per upsert.
+/// </summary>
+public sealed class CallLogBatcher(Func<IReadOnlyList<CallSummary>, Task> writeBatch, Func<CallSummary, Task> writeOne, int maxBatchSize = 512)
+{
+    private readonly Lock gate = new();
+    private List<Pending> queued = [];
+    private bool writing;
+
+    public Task UpsertAsync(CallSummary call, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(call);
+        lock (gate)
+        {
+            queued.Add(pending);
+            if (!writing)
+            {
+                writing = true;
+
+                // Off the caller's context: a grain's scheduler must not own the loop that serves every grain.
+                _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
+            }
+        }
+
+        return pending.Written.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (gate)
+            {
+                if (queued.Count == 0)
+                {
+                    writing = false;
+                    return;
+                }
+
+                if (queued.Count <= maxBatchSize)
+                {
+                    (batch, queued) = (queued, []);
+                }
+                else
+                {
+                    batch = queued.GetRange(0, maxBatchSize);
+                    queued.RemoveRange(0, maxBatchSize);
+                }
+            }
+
+            await WriteAsync(batch);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            if (batch.Count == 1)
+            {
+                await writeOne(batch[0].Call);
+            }
+            else
+            {
+                await writeBatch(Latest(batch));
+            }
+
+            batch.ForEach(p => p.Written.TrySetResult());
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One row the database refuses must not fail its neighbours' webhooks: write them one by one instead.
+            await Task.WhenAll(batch.Select(async p =>
+            {
+                try
+                {
+                    await writeOne(p.Call);
+                    p.Written.TrySetResult();
+                }
+                catch (Exception e)
+                {
+                    p.Written.TrySetException(e);
+                }
+            }));
+        }
+        catch (Exception e)
+        {
+            batch[0].Written.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// One row per call (an upsert cannot touch a row twice in one statement); a call's grain awaits each write, so two
+    /// versions of one call in one batch would only come from two activations, and the higher version wins anyway.
+    /// </summary>
+    private static List<CallSummary> Latest(List<Pending> batch) =>
+        [.. batch.Select(p => p.Call).GroupBy(c => c.CallSid, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.Version)!)];
+
+    private sealed class Pending(CallSummary call)
+    {
+        public CallSummary Call { get; } = call;
+
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
