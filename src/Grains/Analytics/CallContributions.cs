@@ -1,3 +1,4 @@
+using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Calls;
 
 namespace Receptionist.Grains.Analytics;
@@ -6,11 +7,12 @@ namespace Receptionist.Grains.Analytics;
 /// A call's contribution, derived from its projected state alone. A call counts once it has an outcome (a terminal
 /// status); until then it contributes nothing. Later events can still change the figures (a price reported after the
 /// call completed, a late first event that moves the day it started): the result then carries a higher version and
-/// the tenant replaces the call's previous contribution.
+/// the tenant replaces the call's previous contribution. IVR steps count too: the options the caller chose are part of
+/// the contribution, and every recorded step raises its version (events and steps only ever grow, so their sum does).
 /// </summary>
 public static class CallContributions
 {
-    public static AnalyticsContribution? Of(CallSummary call, IReadOnlyList<string>? ivrChoices = null)
+    public static AnalyticsContribution? Of(CallSummary call, IReadOnlyList<IvrStep>? ivrSteps = null)
     {
         if (!call.Status.IsTerminal())
         {
@@ -35,13 +37,13 @@ public static class CallContributions
             Kind = ContributionKind.Call,
             Sid = call.CallSid,
             TenantId = call.TenantId,
-            Version = call.Version,
+            Version = call.Version + (ivrSteps?.Count ?? 0),
             OccurredAt = call.CreatedAt,
             PhoneNumber = (outbound ? call.From : call.To) ?? "",
             Counts = counts,
             Cost = priced ? call.Price!.Value : 0m,
             Currency = priced ? call.PriceUnit!.ToUpperInvariant() : "",
-            IvrChoices = ivrChoices ?? [],
+            IvrChoices = [.. (ivrSteps ?? []).Where(s => s.Kind == IvrStepKind.Chose && s.Option is not null).Select(s => s.Option!)],
         };
     }
 

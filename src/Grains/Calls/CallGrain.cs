@@ -109,7 +109,7 @@ public sealed class CallGrain(
     /// <summary>Sends the call's analytics contribution unless this activation already had the tenant confirm it.</summary>
     private async Task ContributeAsync()
     {
-        if (details is null || CallContributions.Of(details.Summary) is not { } contribution || contributed >= contribution.Version)
+        if (details is null || CallContributions.Of(details.Summary, state.State.IvrSteps) is not { } contribution || contributed >= contribution.Version)
         {
             return;
         }
@@ -158,6 +158,9 @@ public sealed class CallGrain(
         if (added)
         {
             await WriteIvrAsync();
+
+            // A step recorded after the call ended (its last webhook raced the hang-up) still reaches the analytics.
+            await ContributeAsync();
         }
 
         return IvrOutcomes.Journey(state.State.IvrFlowVersion, recorded, details?.Summary.Status) ?? new IvrJourney(null, [], null);
