@@ -1,6 +1,6 @@
+using SignalWire.Emulator.Playout;
 using System.Collections.Concurrent;
 using System.Globalization;
-using Receptionist.Tests.Calls;
 
 namespace Receptionist.Benchmarks;
 
@@ -63,7 +63,7 @@ public sealed class CallTraffic(string signingKey, IReadOnlyList<TenantLine> lin
         }
 
         return new GeneratedCall(callSid, line.Token, [.. forms.Select(f => (f.Path == EntryPath ? "POST ivr/entry" : "POST webhook/call-status", f.Path,
-            new FormUrlEncodedContent(f.Form), SignalWireSigner.Sign(signingKey, new Uri(target, f.Path).ToString(), f.Form)))]);
+            new FormUrlEncodedContent(f.Form), WebhookSigner.Sign(signingKey, new Uri(target, f.Path).ToString(), f.Form)))]);
     }
 
     private static Dictionary<string, string> Status(Dictionary<string, string> common, string status, DateTimeOffset at, int sequence) =>

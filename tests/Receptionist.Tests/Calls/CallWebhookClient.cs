@@ -1,3 +1,4 @@
+using SignalWire.Emulator.Playout;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Receptionist.Api.Auth;
@@ -16,7 +17,7 @@ public static class CallWebhookClient
         string signingKey = SiloProcess.SigningKey, string header = "X-SignalWire-Signature", string? signedUrl = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(header, SignalWireSigner.Sign(signingKey, signedUrl ?? new Uri(silo.Client.BaseAddress!, path).ToString(), form));
+        request.Headers.Add(header, WebhookSigner.Sign(signingKey, signedUrl ?? new Uri(silo.Client.BaseAddress!, path).ToString(), form));
         return silo.Client.SendAsync(request);
     }
 

@@ -1,3 +1,4 @@
+using SignalWire.Emulator.Playout;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -45,7 +46,7 @@ public sealed class CallWebhookSecurityTests(PostgresFixture postgres)
         var tampered = answered.Select(p => p.Key == "CallStatus" ? new KeyValuePair<string, string>(p.Key, "completed") : p).ToList();
         using (var replayed = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(tampered) })
         {
-            replayed.Headers.Add("X-SignalWire-Signature", SignalWireSigner.Sign(SiloProcess.SigningKey, new Uri(cluster[0].Client.BaseAddress!, path).ToString(), answered));
+            replayed.Headers.Add("X-SignalWire-Signature", WebhookSigner.Sign(SiloProcess.SigningKey, new Uri(cluster[0].Client.BaseAddress!, path).ToString(), answered));
             Assert.Equal(HttpStatusCode.Forbidden, (await cluster[0].Client.SendAsync(replayed)).StatusCode);
         }
 

@@ -1,3 +1,4 @@
+using SignalWire.Emulator.Playout;
 using Twilio.Security;
 
 namespace Receptionist.Tests.Calls;
@@ -50,10 +51,10 @@ public sealed class SignatureVectorTests
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public void Real_SignalWire_signatures_validate_and_the_test_signer_reproduces_them(string key, string url, Dictionary<string, string> form, string expected)
+    public void Real_SignalWire_signatures_validate_and_the_emulator_signer_reproduces_them(string key, string url, Dictionary<string, string> form, string expected)
     {
         Assert.True(new RequestValidator(key).Validate(url, form, expected));
-        Assert.Equal(expected, SignalWireSigner.Sign(key, url, form));
+        Assert.Equal(expected, WebhookSigner.Sign(key, url, form));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SignalWire.Emulator.Playout;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -73,7 +74,7 @@ public sealed class IvrCaller(TestSilo silo, string tenantNumber, string caller)
         var absolute = new Uri(silo.Client.BaseAddress!, url);
         var form = Form([("CallStatus", "in-progress"), .. fields]);
         using var request = new HttpRequestMessage(HttpMethod.Post, absolute) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-SignalWire-Signature", SignalWireSigner.Sign(SiloProcess.SigningKey, absolute.ToString(), form));
+        request.Headers.Add("X-SignalWire-Signature", WebhookSigner.Sign(SiloProcess.SigningKey, absolute.ToString(), form));
         using var response = await silo.Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}: {body}");
