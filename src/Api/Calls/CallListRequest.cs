@@ -1,13 +1,11 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.WebUtilities;
+using Receptionist.Api.Paging;
+using Receptionist.Api.Validation;
 using Receptionist.Grains.Calls;
 
 namespace Receptionist.Api.Calls;
 
 /// <summary>The query of <c>GET /api/signalwire/calls</c>: <c>status</c> (comma-separated), <c>direction</c>, <c>number</c>, <c>since</c>, <c>until</c>, <c>limit</c>, <c>cursor</c>.</summary>
-public sealed partial record CallListRequest(string? Status, string? Direction, string? Number, DateTimeOffset? Since, DateTimeOffset? Until, int? Limit, string? Cursor)
+public sealed record CallListRequest(string? Status, string? Direction, string? Number, DateTimeOffset? Since, DateTimeOffset? Until, int? Limit, string? Cursor)
 {
     public const int MaxLimit = 200;
 
@@ -32,7 +30,7 @@ public sealed partial record CallListRequest(string? Status, string? Direction, 
             errors["direction"] = ["Must be inbound or outbound."];
         }
 
-        if (Number is not null && !E164().IsMatch(Number))
+        if (Number is not null && !Validation.E164.IsValid(Number))
         {
             errors["number"] = [$"'{Number}' is not an E.164 number (e.g. +15551234567)."];
         }
@@ -71,26 +69,8 @@ public sealed partial record CallListRequest(string? Status, string? Direction, 
         }, errors);
     }
 
-    public static string EncodeCursor(CallCursor cursor) =>
-        WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"{cursor.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{cursor.CallSid}"));
+    public static string EncodeCursor(CallCursor cursor) => PageCursor.Encode(cursor.CreatedAt, cursor.CallSid);
 
-    private static CallCursor? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            return bar > 0 && long.TryParse(text[..bar], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTimeOffset.MaxValue.UtcTicks && bar < text.Length - 1
-                ? new CallCursor(new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    [GeneratedRegex(@"^\+[1-9]\d{6,14}$")]
-    private static partial Regex E164();
+    private static CallCursor? DecodeCursor(string cursor) =>
+        PageCursor.Decode(cursor) is { } at ? new CallCursor(at.CreatedAt, at.Sid) : null;
 }

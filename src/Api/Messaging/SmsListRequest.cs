@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
+using Receptionist.Api.Paging;
 using Receptionist.Api.Validation;
 using Receptionist.Grains.Messaging;
 
@@ -51,23 +49,8 @@ public sealed record SmsListRequest(string? Status, string? Direction, string? N
         }, check);
     }
 
-    public static string EncodeCursor(MessageLogCursor cursor) =>
-        WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"{cursor.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{cursor.MessageSid}"));
+    public static string EncodeCursor(MessageLogCursor cursor) => PageCursor.Encode(cursor.CreatedAt, cursor.MessageSid);
 
-    private static MessageLogCursor? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(cursor));
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            return bar > 0 && long.TryParse(text[..bar], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTimeOffset.MaxValue.UtcTicks && bar < text.Length - 1
-                ? new MessageLogCursor(new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static MessageLogCursor? DecodeCursor(string cursor) =>
+        PageCursor.Decode(cursor) is { } at ? new MessageLogCursor(at.CreatedAt, at.Sid) : null;
 }
