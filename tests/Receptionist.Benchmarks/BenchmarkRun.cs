@@ -22,11 +22,44 @@ public static class BenchmarkRun
         var startedAt = DateTimeOffset.UtcNow;
         Console.WriteLine("starting PostgreSQL, the SignalWire emulator and the silo...");
         await using var postgres = await PostgresServer.StartAsync(durable: true);
-        var numbers = Enumerable.Range(0, Tenants * NumbersPerTenant).Select(i => $"+1646555{i:0000}").ToList();
+        // The growth phase gets its own numbers (and database and silo), so it starts from an empty call log.
+        var numbers = Enumerable.Range(0, 2 * Tenants * NumbersPerTenant).Select(i => $"+1646555{i:0000}").ToList();
         await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = numbers });
-        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        using var client = CreateClient(settings.Concurrency);
+        List<PhaseResult> service;
+        List<PhaseResult> ceiling;
+        List<TenantLine> lines;
+        await using (var silo = await StartSiloAsync(emulator, await postgres.CreateDatabaseAsync("benchmark")))
         {
-            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("benchmark"),
+            lines = await ClaimNumbersAsync(client, silo.BaseAddress, numbers[..(Tenants * NumbersPerTenant)]);
+            var monitor = new ProcessMonitor(silo.ProcessId);
+            service = await RunPhasesAsync(client, silo.BaseAddress, lines, settings, monitor);
+        }
+
+        Console.WriteLine("measuring the ceiling (empty Kestrel endpoint)...");
+        using (var ceilingProcess = StartCeiling(out var ceilingAddress))
+        {
+            ceiling = await RunPhasesAsync(client, ceilingAddress, lines, settings, new ProcessMonitor(ceilingProcess.Id));
+            ceilingProcess.Kill(entireProcessTree: true);
+        }
+
+        Console.WriteLine("measuring growth with stored calls (fresh database and silo)...");
+        var growthDatabase = await postgres.CreateDatabaseAsync("growth");
+        IReadOnlyList<GrowthFigures> growth;
+        await using (var silo = await StartSiloAsync(emulator, growthDatabase))
+        {
+            var growthLines = await ClaimNumbersAsync(client, silo.BaseAddress, numbers[(Tenants * NumbersPerTenant)..]);
+            growth = await GrowthRun.ExecuteAsync(client, silo.BaseAddress, growthLines, growthDatabase, settings, new ProcessMonitor(silo.ProcessId));
+        }
+
+        return new BenchmarkReport($"{Environment.ProcessorCount} cores, {Environment.OSVersion}", startedAt, service, ceiling, growth);
+    }
+
+    private static async Task<SiloProcess> StartSiloAsync(EmulatorHandle emulator, string connectionString)
+    {
+        var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
             ["Orleans:ClusterId"] = "benchmark",
             ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
             ["SignalWire:ProjectId"] = emulator.Options.ProjectId,
@@ -35,19 +68,16 @@ public static class BenchmarkRun
             ["RateLimiting:Burst"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        await silo.WaitUntilReadyAsync();
-        using var client = CreateClient(settings.Concurrency);
-        var lines = await ClaimNumbersAsync(client, silo.BaseAddress, numbers);
-
-        var monitor = new ProcessMonitor(silo.ProcessId);
-        var service = await RunPhasesAsync(client, silo.BaseAddress, lines, settings, monitor);
-
-        Console.WriteLine("measuring the ceiling (empty Kestrel endpoint)...");
-        using var ceilingProcess = StartCeiling(out var ceilingAddress);
-        var ceiling = await RunPhasesAsync(client, ceilingAddress, lines, settings, new ProcessMonitor(ceilingProcess.Id));
-        ceilingProcess.Kill(entireProcessTree: true);
-
-        return new BenchmarkReport($"{Environment.ProcessorCount} cores, {Environment.OSVersion}", startedAt, service, ceiling, []);
+        try
+        {
+            await silo.WaitUntilReadyAsync();
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<List<PhaseResult>> RunPhasesAsync(HttpClient client, Uri target, IReadOnlyList<TenantLine> lines,
@@ -79,7 +109,7 @@ public static class BenchmarkRun
         return results;
     }
 
-    private static WorkloadStep WholeCalls(CallTraffic traffic, Uri target, bool hangUp) =>
+    internal static WorkloadStep WholeCalls(CallTraffic traffic, Uri target, bool hangUp) =>
         async (http, recorder, worker, cancellationToken) =>
         {
             var call = traffic.WholeCall(target, Random.Shared, hangUp);
@@ -98,7 +128,7 @@ public static class BenchmarkRun
             }
         };
 
-    private static async Task Get(HttpClient http, LatencyRecorder recorder, string route, Uri uri, string token, CancellationToken cancellationToken)
+    internal static async Task Get(HttpClient http, LatencyRecorder recorder, string route, Uri uri, string token, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
