@@ -23,20 +23,9 @@ public sealed class IvrAgentAndTextTests(PostgresFixture postgres)
     public async Task Asking_for_a_text_sends_one_through_SignalWire_and_returns_to_the_menu()
     {
         const string tenantNumber = "+15550002222";
-        await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions
-        {
-            ProjectId = SignalWireHarness.ProjectId, Token = SignalWireHarness.Token, SigningKey = SignalWireHarness.SigningKey,
-            OwnedNumbers = [tenantNumber], StepDelayMilliseconds = 30,
-        });
-        await using var cluster = await TestSiloCluster.StartAsync(postgres, "ivrtext", silos: 1, new Dictionary<string, string?>
-        {
-            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString(),
-            ["SignalWire:ProjectId"] = SignalWireHarness.ProjectId,
-            ["SignalWire:Token"] = SignalWireHarness.Token,
-        });
+        await using var emulator = await StartEmulatorAsync(tenantNumber);
+        await using var cluster = await StartClinicAsync(emulator, "ivrtext", tenantNumber);
         var silo = cluster[0];
-        await CallLifecycleTests.AssignAsync(silo, Tenant, tenantNumber);
-        await silo.PutSettingsOkAsync(Tenant, Flows.Clinic(tenantNumber));
 
         var call = new IvrCaller(silo, tenantNumber, Caller);
         await call.DialInAsync();
@@ -57,20 +46,9 @@ public sealed class IvrAgentAndTextTests(PostgresFixture postgres)
     public async Task A_caller_who_opted_out_of_texts_is_not_texted_by_the_menu()
     {
         const string tenantNumber = "+15550002223";
-        await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions
-        {
-            ProjectId = SignalWireHarness.ProjectId, Token = SignalWireHarness.Token, SigningKey = SignalWireHarness.SigningKey,
-            OwnedNumbers = [tenantNumber], StepDelayMilliseconds = 30,
-        });
-        await using var cluster = await TestSiloCluster.StartAsync(postgres, "ivroptout", silos: 1, new Dictionary<string, string?>
-        {
-            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString(),
-            ["SignalWire:ProjectId"] = SignalWireHarness.ProjectId,
-            ["SignalWire:Token"] = SignalWireHarness.Token,
-        });
+        await using var emulator = await StartEmulatorAsync(tenantNumber);
+        await using var cluster = await StartClinicAsync(emulator, "ivroptout", tenantNumber);
         var silo = cluster[0];
-        await CallLifecycleTests.AssignAsync(silo, Tenant, tenantNumber);
-        await silo.PutSettingsOkAsync(Tenant, Flows.Clinic(tenantNumber));
         await silo.Grains.GetGrain<IOptOutGrain>(GrainKeys.OptOut(Tenant, Caller)).Change(new OptOutChange(true, "STOP", Guid.NewGuid().ToString(), DateTimeOffset.UtcNow));
 
         var call = new IvrCaller(silo, tenantNumber, Caller);
@@ -206,5 +184,25 @@ public sealed class IvrAgentAndTextTests(PostgresFixture postgres)
         }
 
         return silo.Client.SendAsync(request);
+    }
+
+    private static Task<EmulatorHandle> StartEmulatorAsync(string tenantNumber) => EmulatorApp.StartAsync(new EmulatorOptions
+    {
+        ProjectId = SignalWireHarness.ProjectId, Token = SignalWireHarness.Token, SigningKey = SignalWireHarness.SigningKey,
+        OwnedNumbers = [tenantNumber], StepDelayMilliseconds = 30,
+    });
+
+    /// <summary>One silo pointed at the emulator, with the clinic's menu on <paramref name="tenantNumber"/>.</summary>
+    private async Task<TestSiloCluster> StartClinicAsync(EmulatorHandle emulator, string purpose, string tenantNumber)
+    {
+        var cluster = await TestSiloCluster.StartAsync(postgres, purpose, silos: 1, new Dictionary<string, string?>
+        {
+            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString(),
+            ["SignalWire:ProjectId"] = SignalWireHarness.ProjectId,
+            ["SignalWire:Token"] = SignalWireHarness.Token,
+        });
+        await CallLifecycleTests.AssignAsync(cluster[0], Tenant, tenantNumber);
+        await cluster[0].PutSettingsOkAsync(Tenant, Flows.Clinic(tenantNumber));
+        return cluster;
     }
 }
