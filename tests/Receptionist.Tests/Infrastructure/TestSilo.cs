@@ -37,10 +37,30 @@ public sealed class TestSilo : IAsyncDisposable
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
     /// <param name="mapTestRoutes">Maps test-only routes onto the real app (after its own), before it starts.</param>
-    /// <param name="httpPort">The port to listen on, for a test that must know its URL before the silo starts.</param>
-    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes = null, int? httpPort = null)
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes = null)
     {
-        var port = httpPort ?? PostgresServer.FreeTcpPort();
+        // A "free" port is only free when it was probed: an outgoing connection of any process may take it before
+        // Kestrel or the silo binds. Such a start is retried on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(configuration, mapTestRoutes);
+            }
+            catch (Exception e) when (attempt < 4 && IsAddressInUse(e))
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? e) =>
+        e is not null && ((e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            || IsAddressInUse(e.InnerException) || (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse)));
+
+    private static async Task<TestSilo> StartOnFreePortsAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes)
+    {
+        var port = PostgresServer.FreeTcpPort();
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = $"http://127.0.0.1:{port}",
@@ -63,7 +83,16 @@ public sealed class TestSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         var app = await ReceptionistHost.BuildAsync(builder);
         mapTestRoutes?.Invoke(app);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new TestSilo(app, port);
     }
 

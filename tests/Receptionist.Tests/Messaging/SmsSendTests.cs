@@ -21,12 +21,11 @@ public sealed class SmsSendTests(PostgresFixture postgres)
     public async Task A_text_sent_through_the_api_is_played_out_by_signalwire_and_reaches_delivered_in_the_log()
     {
         await using var emulator = await SmsEmulator.StartAsync(AcmeNumber);
-        var port = PostgresServer.FreeTcpPort();
         var settings = SmsEmulator.Configuration(emulator);
         settings["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync("smssend");
         settings["Orleans:ClusterId"] = $"smssend-{Guid.NewGuid():N}";
-        settings["SignalWire:PublicBaseUrl"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        await using var silo = await TestSilo.StartAsync(settings, httpPort: port);
+        settings["SignalWire:PublicBaseUrl"] = TestSilo.SelfUrl;
+        await using var silo = await TestSilo.StartAsync(settings);
         await CallLifecycleTests.AssignAsync(silo, Acme, AcmeNumber);
         emulator.Controls.ScriptMessagesTo("+14155550999", new MessageScript(MessageOutcome.Undelivered, "30005"));
 
@@ -43,7 +42,7 @@ public sealed class SmsSendTests(PostgresFixture postgres)
         Assert.NotNull(delivered["deliveredAt"]);
         var callbacks = emulator.State.Webhooks().Where(w => w.Kind == "sms-status").ToList();
         Assert.NotEmpty(callbacks);
-        Assert.All(callbacks, w => Assert.Equal($"{settings["SignalWire:PublicBaseUrl"]}{SmsTestClient.StatusPath}", w.Url));
+        Assert.All(callbacks, w => Assert.Equal($"http://127.0.0.1:{silo.HttpPort}{SmsTestClient.StatusPath}", w.Url));
         Assert.All(callbacks, w => Assert.Equal(204, w.StatusCode));
 
         // An MMS stops at sent (carriers send no receipt); a scripted failure keeps SignalWire's error code.
