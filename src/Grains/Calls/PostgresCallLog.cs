@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Receptionist.Grains.Logs;
+using static Receptionist.Grains.Logs.LogPageQuery;
 
 namespace Receptionist.Grains.Calls;
 
@@ -15,6 +17,11 @@ public sealed class PostgresCallLog : ICallLog
     private const string Columns = """
         (call_sid, tenant_id, direction, status, from_number, to_number, created_at, rang_at, answered_at,
          ended_at, duration_seconds, price, price_unit, answered_by, version)
+        """;
+
+    private const string SelectColumns = """
+        call_sid, tenant_id, direction, status, from_number, to_number, created_at, rang_at, answered_at,
+        ended_at, duration_seconds, price, price_unit, answered_by, version
         """;
 
     /// <summary>The version guard: an older projection never overwrites a newer one, nor a row of another tenant.</summary>
@@ -97,30 +104,9 @@ public sealed class PostgresCallLog : ICallLog
 
     public async Task<CallPage> QueryAsync(CallQuery query, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT call_sid, tenant_id, direction, status, from_number, to_number, created_at, rang_at, answered_at,
-                   ended_at, duration_seconds, price, price_unit, answered_by, version
-            FROM receptionist_call_log
-            WHERE tenant_id = $1
-              AND (cardinality($2::text[]) = 0 OR status = ANY($2))
-              AND ($3::text IS NULL OR direction = $3)
-              AND ($4::text IS NULL OR from_number = $4 OR to_number = $4)
-              AND ($5::timestamptz IS NULL OR created_at >= $5)
-              AND ($6::timestamptz IS NULL OR created_at < $6)
-              AND ($7::timestamptz IS NULL OR (created_at, call_sid) < ($7, $8::text))
-            ORDER BY created_at DESC, call_sid DESC
-            LIMIT $9
-            """);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<string> { TypedValue = query.TenantId });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. query.Statuses.Select(s => s.ToWire())] });
-        p.Add(Nullable(query.Direction, NpgsqlDbType.Text));
-        p.Add(Nullable(query.Number, NpgsqlDbType.Text));
-        p.Add(Nullable(query.Since?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(query.Until?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(query.After?.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(query.After?.CallSid, NpgsqlDbType.Text));
-        p.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
+        var page = new LogPageQuery(query.TenantId, [.. query.Statuses.Select(s => s.ToWire())], query.Direction, query.Number,
+            query.Since, query.Until, query.After?.CreatedAt, query.After?.CallSid, query.Limit);
+        await using var command = page.CreateCommand(dataSource, "receptionist_call_log", "call_sid", SelectColumns);
 
         var calls = new List<CallSummary>(query.Limit + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -156,7 +142,4 @@ public sealed class PostgresCallLog : ICallLog
             Version = r.GetInt32(14),
         };
     }
-
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
-        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 }

@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Receptionist.Grains.Logs;
+using static Receptionist.Grains.Logs.LogPageQuery;
 
 namespace Receptionist.Grains.Messaging;
 
@@ -53,29 +55,9 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
 
     public async Task<MessageLogPage> QueryAsync(MessageLogQuery query, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns}
-            FROM receptionist_message_log
-            WHERE tenant_id = $1
-              AND (cardinality($2::text[]) = 0 OR status = ANY($2))
-              AND ($3::text IS NULL OR direction = $3)
-              AND ($4::text IS NULL OR from_number = $4 OR to_number = $4)
-              AND ($5::timestamptz IS NULL OR created_at >= $5)
-              AND ($6::timestamptz IS NULL OR created_at < $6)
-              AND ($7::timestamptz IS NULL OR (created_at, message_sid) < ($7, $8::text))
-            ORDER BY created_at DESC, message_sid DESC
-            LIMIT $9
-            """);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<string> { TypedValue = query.TenantId });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. query.Statuses.Select(s => s.ToWire())] });
-        p.Add(Nullable(query.Direction, NpgsqlDbType.Text));
-        p.Add(Nullable(query.Number, NpgsqlDbType.Text));
-        p.Add(Nullable(query.Since?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(query.Until?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(query.After?.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(query.After?.MessageSid, NpgsqlDbType.Text));
-        p.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
+        var page = new LogPageQuery(query.TenantId, [.. query.Statuses.Select(s => s.ToWire())], query.Direction, query.Number,
+            query.Since, query.Until, query.After?.CreatedAt, query.After?.MessageSid, query.Limit);
+        await using var command = page.CreateCommand(dataSource, "receptionist_message_log", "message_sid", Columns);
 
         var messages = new List<MessageSummary>(query.Limit + 1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -114,7 +96,4 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             Version = r.GetInt32(17),
         };
     }
-
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
-        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 }
