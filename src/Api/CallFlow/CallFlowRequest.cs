@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Receptionist.Api.Tenancy;
 using Receptionist.Api.Validation;
 using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Tenancy;
@@ -16,7 +17,7 @@ public sealed partial record CallFlowRequest(
     BusinessHoursRequest? BusinessHours,
     string? AfterHoursMessage,
     bool? AfterHoursVoicemail,
-    IReadOnlyList<MenuOptionRequest>? Options,
+    IReadOnlyList<MenuOptionRequest?>? Options,
     int? MaxRetries,
     MenuActionRequest? Fallback,
     int? InputTimeoutSeconds,
@@ -24,18 +25,18 @@ public sealed partial record CallFlowRequest(
     string? VoicemailPrompt)
 {
     public const int MaxOptions = 12;
-    private const string TimeFormat = "HH:mm";
-    private static readonly string[] Days = [.. Enum.GetNames<DayOfWeek>().Select(d => d.ToLowerInvariant())];
+    public const int MaxKeywords = 20;
+    public const int MaxPromptLength = 1000;
     private static readonly string[] Kinds = [.. Enum.GetNames<MenuActionKind>().Select(k => JsonNamingCamel(k))];
 
     /// <summary>Checks every rule; <paramref name="check"/> collects errors under <paramref name="prefix"/>.</summary>
     public void Validate(RequestValidator check, string prefix)
     {
-        check.MaxLength($"{prefix}.greeting", Greeting, 1000)
-            .MaxLength($"{prefix}.menuPrompt", MenuPrompt, 1000)
-            .MaxLength($"{prefix}.reprompt", Reprompt, 1000)
-            .MaxLength($"{prefix}.afterHoursMessage", AfterHoursMessage, 1000)
-            .MaxLength($"{prefix}.voicemailPrompt", VoicemailPrompt, 1000)
+        check.Text($"{prefix}.greeting", Greeting, MaxPromptLength, multiline: true)
+            .Text($"{prefix}.menuPrompt", MenuPrompt, MaxPromptLength, multiline: true)
+            .Text($"{prefix}.reprompt", Reprompt, MaxPromptLength, multiline: true)
+            .Text($"{prefix}.afterHoursMessage", AfterHoursMessage, MaxPromptLength, multiline: true)
+            .Text($"{prefix}.voicemailPrompt", VoicemailPrompt, MaxPromptLength, multiline: true)
             .Check(Voice is null || VoiceName().IsMatch(Voice), $"{prefix}.voice", "A voice name like 'woman', 'man' or 'Polly.Joanna'.")
             .Check(Language is null || LanguageTag().IsMatch(Language), $"{prefix}.language", "A language tag like 'en-US'.")
             .Range($"{prefix}.maxRetries", MaxRetries, 0, 5)
@@ -50,10 +51,15 @@ public sealed partial record CallFlowRequest(
         // Reachable: each option has its own key, and no spoken phrase belongs to two options (one would never win).
         var digits = new HashSet<string>(StringComparer.Ordinal);
         var phrases = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < options.Count; i++)
+        for (var i = 0; i < Math.Min(options.Count, MaxOptions); i++)
         {
             var field = $"{prefix}.options[{i}]";
-            var option = options[i];
+            if (options[i] is not { } option)
+            {
+                check.Add(field, "Required: an option, not null.");
+                continue;
+            }
+
             if (option.Digit is null || !DtmfKey().IsMatch(option.Digit))
             {
                 check.Add($"{field}.digit", "One key: 0-9, * or #.");
@@ -63,12 +69,14 @@ public sealed partial record CallFlowRequest(
                 check.Add($"{field}.digit", $"Key {option.Digit} already belongs to another option.");
             }
 
-            foreach (var keyword in option.Keywords ?? [])
+            var keywords = option.Keywords ?? [];
+            check.Check(keywords.Count <= MaxKeywords, $"{field}.keywords", $"At most {MaxKeywords} keywords.");
+            foreach (var keyword in keywords.Take(MaxKeywords))
             {
-                var phrase = string.Join(' ', SpeechMatcher.Words(keyword ?? ""));
+                var phrase = keyword is null || PlainText.FirstInvalid(keyword, multiline: false) is not null ? "" : string.Join(' ', SpeechMatcher.Words(keyword));
                 if (phrase.Length == 0 || keyword!.Length > 100)
                 {
-                    check.Add($"{field}.keywords", $"'{keyword}' has no word a caller could say (filler words are ignored), or is over 100 characters.");
+                    check.Add($"{field}.keywords", $"'{keyword}' has no word a caller could say (filler words are ignored), has control characters, or is over 100 characters.");
                 }
                 else if (phrases.TryGetValue(phrase, out var other) && other != i)
                 {
@@ -101,7 +109,7 @@ public sealed partial record CallFlowRequest(
             .E164($"{field}.callerId", action.CallerId)
             .Range($"{field}.ringTimeoutSeconds", action.RingTimeoutSeconds, 5, 600)
             .Range($"{field}.maxRecordingSeconds", action.MaxRecordingSeconds, 5, 3600)
-            .MaxLength($"{field}.message", action.Message, action.Kind == "sms" ? 1600 : 4000);
+            .Text($"{field}.message", action.Message, action.Kind == "sms" ? 1600 : 4000, multiline: true);
         switch (action.Kind)
         {
             case "forward":
@@ -118,7 +126,7 @@ public sealed partial record CallFlowRequest(
         }
     }
 
-    public CallFlowSettings ToSettings()
+    public CallFlowSettings ToSettings(string tenantTimeZone)
     {
         var defaults = new CallFlowSettings();
         return new CallFlowSettings
@@ -128,13 +136,14 @@ public sealed partial record CallFlowRequest(
             Reprompt = Reprompt ?? defaults.Reprompt,
             Voice = Voice ?? defaults.Voice,
             Language = Language ?? defaults.Language,
-            BusinessHours = BusinessHours?.ToSettings(),
+            BusinessHours = BusinessHours?.ToBusinessHours(tenantTimeZone),
             AfterHoursMessage = AfterHoursMessage ?? defaults.AfterHoursMessage,
             AfterHoursVoicemail = AfterHoursVoicemail ?? defaults.AfterHoursVoicemail,
             Options = [.. (Options ?? []).Select(o => new MenuOption
             {
-                Digit = o.Digit!,
-                Keywords = [.. (o.Keywords ?? []).Select(k => k.Trim())],
+                // Validated: no null options or keywords get this far.
+                Digit = o!.Digit!,
+                Keywords = [.. (o.Keywords ?? []).Select(k => k!.Trim())],
                 Action = o.Action!.ToSettings(),
             })],
             MaxRetries = MaxRetries ?? defaults.MaxRetries,
@@ -147,11 +156,6 @@ public sealed partial record CallFlowRequest(
 
     internal static string JsonNamingCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    internal static bool TryParseTime(string? text, out TimeOnly time) =>
-        TimeOnly.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-
-    internal static string[] DayNames => Days;
-
     [GeneratedRegex("^[0-9*#]$")]
     private static partial Regex DtmfKey();
 
@@ -162,7 +166,7 @@ public sealed partial record CallFlowRequest(
     private static partial Regex LanguageTag();
 }
 
-public sealed record MenuOptionRequest(string? Digit, IReadOnlyList<string>? Keywords, MenuActionRequest? Action);
+public sealed record MenuOptionRequest(string? Digit, IReadOnlyList<string?>? Keywords, MenuActionRequest? Action);
 
 /// <summary><c>kind</c>: forward, voicemail, sms, say or agent.</summary>
 public sealed record MenuActionRequest(
@@ -184,83 +188,31 @@ public sealed record MenuActionRequest(
     }
 }
 
-/// <summary>Times are <c>HH:mm</c> local to <c>timeZone</c>; days are <c>monday</c>…<c>sunday</c>; holidays <c>yyyy-MM-dd</c>.</summary>
-public sealed record BusinessHoursRequest(string? TimeZone, IReadOnlyList<DailyHoursRequest>? Week, IReadOnlyList<string>? Holidays)
+public sealed record AiAgentRequest(bool? AnswerAllCalls, string? Prompt, string? Voice, IReadOnlyList<DepartmentRequest?>? Departments, string? HandoffNumber)
 {
-    public void Validate(RequestValidator check, string prefix)
-    {
-        check.Required($"{prefix}.timeZone", TimeZone)
-            .Check(TimeZone is null || TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), $"{prefix}.timeZone", $"'{TimeZone}' is not a known IANA time zone.");
-        var week = Week ?? [];
-        var parsed = new List<(int Index, DayOfWeek Day, TimeOnly Opens, TimeOnly Closes)>();
-        for (var i = 0; i < week.Count; i++)
-        {
-            var field = $"{prefix}.week[{i}]";
-            var hours = week[i];
-            check.Required($"{field}.day", hours.Day).OneOf($"{field}.day", hours.Day?.ToLowerInvariant(), CallFlowRequest.DayNames);
-            var opens = CallFlowRequest.TryParseTime(hours.Opens, out var o);
-            var closes = CallFlowRequest.TryParseTime(hours.Closes, out var c);
-            check.Check(opens, $"{field}.opens", $"'{hours.Opens}' is not a time like 09:00.")
-                .Check(closes, $"{field}.closes", $"'{hours.Closes}' is not a time like 17:30.");
-            if (opens && closes)
-            {
-                // Equal times would be open zero or 24 hours: only midnight to midnight (all day) is unambiguous.
-                check.Check(o != c || o == TimeOnly.MinValue, $"{field}.closes", "Must differ from opens (use 00:00 to 00:00 for all day).");
-                if (Enum.TryParse<DayOfWeek>(hours.Day, ignoreCase: true, out var day) && o != c)
-                {
-                    parsed.Add((i, day, o, c));
-                }
-            }
-        }
+    public const int MaxDepartments = 20;
 
-        // Same-day openings must not overlap (overnight ones are left alone: they may legitimately wrap).
-        var daytime = parsed.Where(p => p.Closes > p.Opens).ToList();
-        foreach (var a in daytime)
-        {
-            foreach (var b in daytime.Where(b => b.Index > a.Index && b.Day == a.Day && a.Opens < b.Closes && b.Opens < a.Closes))
-            {
-                check.Add($"{prefix}.week[{b.Index}]", $"Overlaps week[{a.Index}] on {a.Day}.");
-            }
-        }
-
-        var holidays = Holidays ?? [];
-        check.Check(holidays.Count <= 366, $"{prefix}.holidays", "At most 366 dates.");
-        for (var i = 0; i < holidays.Count; i++)
-        {
-            check.Check(DateOnly.TryParseExact(holidays[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-                $"{prefix}.holidays[{i}]", $"'{holidays[i]}' is not a date like 2026-12-25.");
-        }
-    }
-
-    public BusinessHours ToSettings() => new()
-    {
-        TimeZone = TimeZone!,
-        Week = [.. (Week ?? []).Select(h => new DailyHours(
-            Enum.Parse<DayOfWeek>(h.Day!, ignoreCase: true),
-            TimeOnly.ParseExact(h.Opens!, "HH:mm", CultureInfo.InvariantCulture),
-            TimeOnly.ParseExact(h.Closes!, "HH:mm", CultureInfo.InvariantCulture)))],
-        Holidays = [.. (Holidays ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).Distinct().Order()],
-    };
-}
-
-public sealed record DailyHoursRequest(string? Day, string? Opens, string? Closes);
-
-public sealed record AiAgentRequest(bool? AnswerAllCalls, string? Prompt, string? Voice, IReadOnlyList<DepartmentRequest>? Departments, string? HandoffNumber)
-{
     public void Validate(RequestValidator check, string prefix)
     {
         check.Check(AnswerAllCalls != true || !string.IsNullOrWhiteSpace(Prompt), $"{prefix}.prompt", "Required when the agent answers calls.")
-            .MaxLength($"{prefix}.prompt", Prompt, 8000)
-            .MaxLength($"{prefix}.voice", Voice, 64)
+            .Text($"{prefix}.prompt", Prompt, 8000, multiline: true)
+            .Text($"{prefix}.voice", Voice, 64)
             .E164($"{prefix}.handoffNumber", HandoffNumber);
         var departments = Departments ?? [];
+        check.Check(departments.Count <= MaxDepartments, $"{prefix}.departments", $"At most {MaxDepartments} departments.");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < departments.Count; i++)
+        for (var i = 0; i < Math.Min(departments.Count, MaxDepartments); i++)
         {
             var field = $"{prefix}.departments[{i}]";
-            check.Required($"{field}.name", departments[i].Name).MaxLength($"{field}.name", departments[i].Name, 100)
-                .Required($"{field}.number", departments[i].Number).E164($"{field}.number", departments[i].Number)
-                .Check(departments[i].Name is null || names.Add(departments[i].Name!.Trim()), $"{field}.name", "Another department has this name.");
+            if (departments[i] is not { } department)
+            {
+                check.Add(field, "Required: a department, not null.");
+                continue;
+            }
+
+            check.Required($"{field}.name", department.Name).Text($"{field}.name", department.Name, 100)
+                .Required($"{field}.number", department.Number).E164($"{field}.number", department.Number)
+                .Check(department.Name is null || names.Add(department.Name.Trim()), $"{field}.name", "Another department has this name.");
         }
     }
 
@@ -269,7 +221,7 @@ public sealed record AiAgentRequest(bool? AnswerAllCalls, string? Prompt, string
         AnswerAllCalls = AnswerAllCalls ?? false,
         Prompt = Prompt ?? "",
         Voice = Voice,
-        Departments = [.. (Departments ?? []).Select(d => new Department(d.Name!.Trim(), d.Number!))],
+        Departments = [.. (Departments ?? []).Select(d => new Department(d!.Name!.Trim(), d.Number!))],
         HandoffNumber = HandoffNumber,
     };
 }

@@ -1,50 +1,45 @@
 using System.Text.RegularExpressions;
+using Receptionist.Api.Validation;
 using Receptionist.Grains.Messaging;
 
 namespace Receptionist.Api.Tenancy;
 
-/// <summary>The <c>sms</c> part of <c>PUT /api/tenant/settings</c>.</summary>
+/// <summary>The <c>sms</c> part of the tenant settings.</summary>
 public sealed partial record SmsSettingsRequest(
     IReadOnlyList<SmsKeywordRuleRequest?>? KeywordRules, string? DefaultReply, string? AfterHoursReply, string? HelpText)
 {
     public const int MaxRules = 50;
     public const int MaxReplyLength = 1600;
 
-    public void Validate(Dictionary<string, string[]> errors)
+    public void Validate(RequestValidator check, string prefix)
     {
         var rules = KeywordRules ?? [];
-        if (rules.Count > MaxRules)
-        {
-            errors["sms.keywordRules"] = [$"At most {MaxRules} rules."];
-        }
-
+        check.Check(rules.Count <= MaxRules, $"{prefix}.keywordRules", $"At most {MaxRules} rules.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < rules.Count; i++)
+        for (var i = 0; i < Math.Min(rules.Count, MaxRules); i++)
         {
-            var field = $"sms.keywordRules[{i}]";
+            var field = $"{prefix}.keywordRules[{i}]";
             var rule = rules[i];
             if (rule?.Keyword is not { } keyword || !Keyword().IsMatch(keyword))
             {
-                errors[field + ".keyword"] = ["Required: one word of 1 to 30 letters or digits."];
+                check.Add(field + ".keyword", "Required: one word of 1 to 30 letters or digits.");
             }
             else if (ComplianceKeywords.IsReserved(keyword))
             {
-                errors[field + ".keyword"] = [$"'{keyword}' is reserved for opt-out, opt-in and help ({string.Join(", ", ComplianceKeywords.Reserved)})."];
+                check.Add(field + ".keyword", $"'{keyword}' is reserved for opt-out, opt-in and help ({string.Join(", ", ComplianceKeywords.Reserved)}).");
             }
-            else if (!seen.Add(keyword))
+            else if (!seen.Add(keyword.Trim()))
             {
-                errors[field + ".keyword"] = [$"'{keyword}' appears twice."];
+                check.Add(field + ".keyword", $"'{keyword}' appears twice.");
             }
 
-            if (string.IsNullOrWhiteSpace(rule?.Reply) || rule.Reply.Length > MaxReplyLength)
-            {
-                errors[field + ".reply"] = [$"Required, at most {MaxReplyLength} characters."];
-            }
+            check.Check(!string.IsNullOrWhiteSpace(rule?.Reply), field + ".reply", $"Required, at most {MaxReplyLength} characters.")
+                .Text(field + ".reply", rule?.Reply, MaxReplyLength, multiline: true);
         }
 
-        Text(errors, "sms.defaultReply", DefaultReply);
-        Text(errors, "sms.afterHoursReply", AfterHoursReply);
-        Text(errors, "sms.helpText", HelpText);
+        check.Text($"{prefix}.defaultReply", DefaultReply, MaxReplyLength, multiline: true)
+            .Text($"{prefix}.afterHoursReply", AfterHoursReply, MaxReplyLength, multiline: true)
+            .Text($"{prefix}.helpText", HelpText, MaxReplyLength, multiline: true);
     }
 
     public SmsSettings ToSettings() => new()
@@ -54,14 +49,6 @@ public sealed partial record SmsSettingsRequest(
         AfterHoursReply = Blank(AfterHoursReply),
         HelpText = Blank(HelpText),
     };
-
-    private static void Text(Dictionary<string, string[]> errors, string field, string? value)
-    {
-        if (value is { Length: > MaxReplyLength })
-        {
-            errors[field] = [$"At most {MaxReplyLength} characters."];
-        }
-    }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

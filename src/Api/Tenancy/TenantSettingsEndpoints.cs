@@ -25,10 +25,9 @@ public static class TenantSettingsEndpoints
     private static async Task<Results<Ok<TenantSettings>, ValidationProblem>> PutAsync(
         TenantSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var errors = request.Validate();
-        if (errors.Count > 0)
+        if (request.Validate().Problem() is { } invalid)
         {
-            return TypedResults.ValidationProblem(errors, type: ApiProblems.Validation);
+            return invalid;
         }
 
         var tenant = grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(user.GetTenantId()));

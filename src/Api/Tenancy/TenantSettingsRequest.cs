@@ -5,40 +5,28 @@ using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Api.Tenancy;
 
-/// <summary>The body of <c>PUT /api/tenant/settings</c>.</summary>
+/// <summary>The body of <c>PUT /api/tenant/settings</c> (and the result of applying a merge patch to the current settings).</summary>
 public sealed record TenantSettingsRequest(
     string? BusinessName, string? TimeZone, CallFlowRequest? CallFlow = null, SmsSettingsRequest? Sms = null, BusinessHoursRequest? BusinessHours = null)
 {
-    public Dictionary<string, string[]> Validate()
+    public const int MaxBusinessNameLength = 200;
+
+    public RequestValidator Validate()
     {
-        var errors = new Dictionary<string, string[]>();
-        if (BusinessName is { Length: > 200 })
-        {
-            errors["businessName"] = ["At most 200 characters."];
-        }
-
-        if (TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
-        {
-            errors["timeZone"] = [$"'{TimeZone}' is not a known IANA time zone."];
-        }
-
-        var callFlow = new RequestValidator();
-        CallFlow?.Validate(callFlow, "callFlow");
-        foreach (var (field, messages) in callFlow.Errors)
-        {
-            errors[field] = messages;
-        }
-
-        Sms?.Validate(errors);
-        BusinessHours?.Validate(errors);
-        return errors;
+        var check = new RequestValidator()
+            .Text("businessName", BusinessName, MaxBusinessNameLength)
+            .Check(TimeZone is null || TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), "timeZone", $"'{TimeZone}' is not a known IANA time zone.");
+        BusinessHours?.Validate(check, "businessHours");
+        CallFlow?.Validate(check, "callFlow");
+        Sms?.Validate(check, "sms");
+        return check;
     }
 
     public TenantSettings ToSettings() => new()
     {
         BusinessName = BusinessName ?? "",
         TimeZone = TimeZone ?? "UTC",
-        CallFlow = CallFlow?.ToSettings(),
+        CallFlow = CallFlow?.ToSettings(TimeZone ?? "UTC"),
         Sms = Sms?.ToSettings() ?? new SmsSettings(),
         BusinessHours = BusinessHours?.ToBusinessHours(TimeZone ?? "UTC"),
     };

@@ -13,9 +13,19 @@ namespace Receptionist.Api.Validation;
 /// </summary>
 public sealed class RequestValidator
 {
+    /// <summary>
+    /// The most messages one problem reports: a body with thousands of bad elements gets the first few, so the answer
+    /// stays small whatever the input (the rest are counted in <see cref="Omitted"/>).
+    /// </summary>
+    public const int MaxErrors = 20;
+
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    private int reported;
 
     public bool IsValid => errors.Count == 0;
+
+    /// <summary>Messages beyond <see cref="MaxErrors"/>, dropped.</summary>
+    public int Omitted { get; private set; }
 
     public RequestValidator Required(string field, string? value)
     {
@@ -38,6 +48,28 @@ public sealed class RequestValidator
     public RequestValidator MaxLength(string field, string? value, int max) =>
         value is null || value.Length <= max ? this : Add(field, $"At most {max} characters.");
 
+    /// <summary>
+    /// Text a person wrote (a name, a prompt, a reply): at most <paramref name="max"/> characters and no control
+    /// characters, which no caller could hear or read and which XML (cXML) cannot carry. Line breaks and tabs pass
+    /// only where <paramref name="multiline"/>.
+    /// </summary>
+    public RequestValidator Text(string field, string? value, int max, bool multiline = false)
+    {
+        if (value is null)
+        {
+            return this;
+        }
+
+        if (value.Length > max)
+        {
+            return Add(field, $"At most {max} characters.");
+        }
+
+        return PlainText.FirstInvalid(value, multiline) is { } at
+            ? Add(field, $"Contains a control or non-character (U+{(int)value[at]:X4} at position {at}).")
+            : this;
+    }
+
     public RequestValidator Range(string field, int? value, int min, int max) =>
         value is null || (value >= min && value <= max) ? this : Add(field, $"Must be between {min} and {max}.");
 
@@ -54,6 +86,13 @@ public sealed class RequestValidator
 
     public RequestValidator Add(string field, string message)
     {
+        if (reported >= MaxErrors)
+        {
+            Omitted++;
+            return this;
+        }
+
+        reported++;
         if (!errors.TryGetValue(field, out var messages))
         {
             errors[field] = messages = [];
