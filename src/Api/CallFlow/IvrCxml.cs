@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Receptionist.Api.SignalWire;
 using Receptionist.Grains.CallFlow;
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
@@ -5,88 +8,103 @@ using HttpMethod = Twilio.Http.HttpMethod;
 
 namespace Receptionist.Api.CallFlow;
 
-/// <summary>Renders the engine's instructions as cXML with Twilio's VoiceResponse builder (which SignalWire reads).</summary>
+/// <summary>
+/// Renders the call grain's instructions as cXML with Twilio's VoiceResponse builder (which SignalWire reads): it adds
+/// the absolute URLs of our own webhooks and nothing the caller hears.
+/// </summary>
 public static class IvrCxml
 {
-    public static string Render(CallFlowSettings flow, IvrInstruction next, IvrUrls urls)
+    public const string ContentType = "application/xml";
+
+    public static string Render(VoiceInstruction next, CallbackUrls urls, HttpRequest request)
     {
         var response = new VoiceResponse();
         switch (next)
         {
-            case PromptMenu menu:
-                Menu(response, flow, menu, urls);
-                break;
-            case ForwardCall forward:
-                if (!string.IsNullOrWhiteSpace(forward.Action.Message))
+            case GatherInput menu:
+                // The prompt inside the Gather (so the caller can answer while it plays); with no answer SignalWire falls
+                // through to the Redirect, which reports the same position with no input.
+                var action = urls.IvrEvent(request, menu.At);
+                var gather = new Gather(
+                    input: [Gather.InputEnum.Dtmf, Gather.InputEnum.Speech],
+                    action: action,
+                    method: HttpMethod.Post,
+                    numDigits: 1,
+                    timeout: menu.TimeoutSeconds,
+                    speechTimeout: "auto",
+                    hints: menu.Hints.Count == 0 ? null : Clean(string.Join(", ", menu.Hints)),
+                    language: menu.Style.Language);
+                if (menu.Say.Length > 0)
                 {
-                    response.Append(Say(flow, forward.Action.Message));
+                    gather.Append(Say(menu, menu.Say));
                 }
 
-                var dial = new Dial(
-                    action: urls.Event(new IvrPosition(IvrPosition.Dialed, forward.Turn, 0, forward.Option)),
-                    method: HttpMethod.Post,
-                    timeout: forward.Action.RingTimeoutSeconds,
-                    callerId: forward.Action.CallerId);
-                dial.Number(forward.Action.Number);
-                response.Append(dial);
+                response.Append(gather);
+                response.Redirect(action, HttpMethod.Post);
                 break;
-            case DialAgent agent:
-                var handoff = new Dial(action: urls.Event(new IvrPosition(IvrPosition.Dialed, agent.Turn, 0, agent.Option)), method: HttpMethod.Post);
-                handoff.Number(agent.Number);
-                response.Append(handoff);
+            case DialNumber dial:
+                if (dial.Say is { } words)
+                {
+                    response.Append(Say(dial, words));
+                }
+
+                var verb = new Dial(action: urls.IvrEvent(request, dial.After), method: HttpMethod.Post, timeout: dial.TimeoutSeconds, callerId: dial.CallerId);
+                verb.Number(dial.Number);
+                response.Append(verb);
                 break;
-            case TakeVoicemail voicemail:
-                response.Append(Say(flow, voicemail.Prompt));
+            case RecordMessage record:
+                response.Append(Say(record, record.Say));
                 response.Record(
-                    action: urls.Event(new IvrPosition(IvrPosition.Recorded, voicemail.Turn, 0, voicemail.Option)),
+                    action: urls.IvrEvent(request, record.After),
                     method: HttpMethod.Post,
-                    maxLength: voicemail.MaxSeconds,
+                    maxLength: record.MaxSeconds,
                     finishOnKey: "#",
                     playBeep: true,
-                    recordingStatusCallback: urls.RecordingCallback,
+                    recordingStatusCallback: new Uri(urls.For(request, CallbackUrls.RecordingPath)),
                     recordingStatusCallbackMethod: HttpMethod.Post);
                 break;
-            case EndCall end:
-                if (!string.IsNullOrWhiteSpace(end.Message))
+            case HangUp end:
+                if (end.Say is { } goodbye)
                 {
-                    response.Append(Say(flow, end.Message));
+                    response.Append(Say(end, goodbye));
                 }
 
                 response.Hangup();
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(next), next, "Not something cXML can express (texts are sent by the webhook).");
+                throw new ArgumentOutOfRangeException(nameof(next), next, "Not something cXML expresses (the AI agent is SWML).");
         }
 
         return response.ToString();
     }
 
+    private static Say Say(VoiceInstruction instruction, string text) =>
+        new(Clean(text), voice: instruction.Style.Voice, language: instruction.Style.Language);
+
     /// <summary>
-    /// The lead and the menu inside one Gather (so the caller can answer while it plays); with no answer SignalWire
-    /// falls through to the Redirect, which reports it as the same position with no input.
+    /// Leaves out characters XML cannot carry. Settings refuse them on the way in; this keeps a document valid for text
+    /// stored before that rule, rather than failing the caller's call.
     /// </summary>
-    private static void Menu(VoiceResponse response, CallFlowSettings flow, PromptMenu menu, IvrUrls urls)
+    private static string Clean(string text)
     {
-        var at = new IvrPosition(IvrPosition.Menu, menu.Turn, menu.Attempt, null);
-        var hints = string.Join(", ", flow.Options.SelectMany(o => o.Keywords).Distinct(StringComparer.OrdinalIgnoreCase));
-        var gather = new Gather(
-            input: [Gather.InputEnum.Dtmf, Gather.InputEnum.Speech],
-            action: urls.Event(at),
-            method: HttpMethod.Post,
-            numDigits: 1,
-            timeout: flow.InputTimeoutSeconds,
-            speechTimeout: "auto",
-            hints: hints.Length == 0 ? null : hints,
-            language: flow.Language);
-        var text = string.Join(' ', new[] { menu.Lead, flow.MenuPrompt }.Where(t => !string.IsNullOrWhiteSpace(t)));
-        if (text.Length > 0)
+        if (Validation.PlainText.FirstInvalid(text, multiline: true) is null)
         {
-            gather.Append(Say(flow, text));
+            return text;
         }
 
-        response.Append(gather);
-        response.Redirect(urls.Event(at), HttpMethod.Post);
-    }
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                kept.Append(text, i++, 2);
+            }
+            else if (Validation.PlainText.FirstInvalid(text[i].ToString(), multiline: true) is null)
+            {
+                kept.Append(text[i]);
+            }
+        }
 
-    private static Say Say(CallFlowSettings flow, string text) => new(text, voice: flow.Voice, language: flow.Language);
+        return kept.ToString();
+    }
 }

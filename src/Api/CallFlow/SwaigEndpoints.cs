@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Receptionist.Api.SignalWire;
 using Receptionist.Api.Webhooks;
 using Receptionist.Grains;
 using Receptionist.Grains.CallFlow;
@@ -25,7 +26,7 @@ public static class SwaigEndpoints
 {
     public static IEndpointRouteBuilder MapSwaigFunctions(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(IvrUrls.SwaigPath, FunctionAsync)
+        routes.MapPost(CallbackUrls.SwaigPath, FunctionAsync)
             .WithTags("SignalWire webhooks").AllowAnonymous().DisableRateLimiting().DisableAntiforgery().ExcludeFromDescription();
         return routes;
     }
@@ -50,9 +51,9 @@ public static class SwaigEndpoints
         var arguments = SwmlDocuments.Arguments(request);
         var tenant = grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId));
         var call = await CallOfTenantAsync(grains, request, tenantId);
-        var flow = (await tenant.GetCallFlow(call?.Details.Ivr?.FlowVersion))?.Flow;
-        var agent = flow?.AiAgent;
-        if (flow is null || agent is null)
+        var setup = await tenant.GetCallSetup(call?.Details.Ivr?.FlowVersion);
+        var agent = setup.Flow.AiAgent;
+        if (agent is null)
         {
             return Json(SwmlDocuments.FunctionResult("This business has no AI agent configured."));
         }
@@ -92,7 +93,7 @@ public static class SwaigEndpoints
                 return Json(SwmlDocuments.FunctionResult("The message has been recorded; tell the caller the business will get back to them."));
 
             case SwmlDocuments.CheckBusinessHours:
-                return Json(SwmlDocuments.FunctionResult(DescribeHours(flow.BusinessHours, now)));
+                return Json(SwmlDocuments.FunctionResult(DescribeHours(setup.Hours, now)));
 
             default:
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ApiProblems.NotFound, title: "Unknown function",

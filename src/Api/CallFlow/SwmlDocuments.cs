@@ -13,17 +13,18 @@ public static class SwmlDocuments
     public const string CheckBusinessHours = "check_business_hours";
 
     /// <summary>Answers and hands the call to the agent, whose functions post to <paramref name="functionsUrl"/>.</summary>
-    public static string Agent(string businessName, CallFlowSettings flow, AiAgentSettings agent, string callSid, Uri functionsUrl)
+    public static string Agent(HandToAgent handoff, Uri functionsUrl)
     {
+        var (agent, callSid, businessName) = (handoff.Agent, handoff.CallSid, handoff.BusinessName);
         var departments = new JsonArray([.. agent.Departments.Select(d => JsonValue.Create(d.Name))]);
         var ai = new JsonObject
         {
             ["prompt"] = new JsonObject { ["text"] = agent.Prompt },
             ["languages"] = new JsonArray(new JsonObject
             {
-                ["name"] = flow.Language,
-                ["code"] = flow.Language,
-                ["voice"] = agent.Voice ?? flow.Voice,
+                ["name"] = handoff.Style.Language,
+                ["code"] = handoff.Style.Language,
+                ["voice"] = handoff.Style.Voice,
             }),
             ["hints"] = departments.DeepClone(),
             // The transfer function answers with SWML that connects the caller; SignalWire runs it only when allowed.

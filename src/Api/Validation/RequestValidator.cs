@@ -45,6 +45,10 @@ public sealed class RequestValidator
     public RequestValidator E164(string field, string? value) =>
         value is null || Validation.E164.IsValid(value) ? this : Add(field, $"'{value}' is not an E.164 number (like +15551234567).");
 
+    /// <summary>Checks a SignalWire SID when present (see <see cref="Sids"/>).</summary>
+    public RequestValidator Sid(string field, string? value) =>
+        value is null || Sids.IsValid(value) ? this : Add(field, "Not a valid SID.");
+
     public RequestValidator MaxLength(string field, string? value, int max) =>
         value is null || value.Length <= max ? this : Add(field, $"At most {max} characters.");
 
@@ -105,8 +109,8 @@ public sealed class RequestValidator
     public IDictionary<string, string[]> Errors => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     /// <summary>The 400 problem to return, or null when every check passed.</summary>
-    public ValidationProblem? Problem() => IsValid ? null : ToProblem(Errors);
+    public ValidationProblem? Problem(string title = "The request is invalid.") => IsValid ? null : ToProblem(Errors, title);
 
-    public static ValidationProblem ToProblem(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is invalid.", type: ApiProblems.Validation);
+    public static ValidationProblem ToProblem(IDictionary<string, string[]> errors, string title = "The request is invalid.") =>
+        TypedResults.ValidationProblem(errors, title: title, type: ApiProblems.Validation);
 }

@@ -2,28 +2,24 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Receptionist.Api.SignalWire;
 using Receptionist.Api.CallFlow;
+using Receptionist.Api.SignalWire;
+using Receptionist.Api.Validation;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
-using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Api.Webhooks;
 
-/// <summary>SignalWire's call webhooks: each is parsed, applied to the call's grain, and acknowledged once durable.</summary>
+/// <summary>SignalWire's call webhooks: each is parsed, applied to the call's grain (one call), and acknowledged once durable.</summary>
 public static class CallWebhookEndpoints
 {
-    public const string IvrEventPath = "/api/mcp/ivr/event";
-
     public static IEndpointRouteBuilder MapCallWebhooks(this IEndpointRouteBuilder routes)
     {
         var webhooks = routes.MapSignalWireWebhooks();
-        webhooks.MapPost("/api/mcp/ivr/entry", EntryAsync);
-        webhooks.MapPost("/api/mcp/ivr/log", (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));
-        webhooks.MapPost("/api/signalwire/webhook/call-status", (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));
-        webhooks.MapPost("/api/signalwire/webhook/recording", (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Recording));
+        webhooks.MapPost(CallbackUrls.VoiceEntryPath, EntryAsync);
+        webhooks.MapPost(CallbackUrls.IvrLogPath, (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));
+        webhooks.MapPost(CallbackUrls.CallStatusPath, (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));
+        webhooks.MapPost(CallbackUrls.RecordingPath, (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Recording));
         return routes;
     }
 
@@ -32,7 +28,7 @@ public static class CallWebhookEndpoints
         var (callEvent, errors) = CallWebhookParser.Parse(http.Request.Form, kind, clock.GetUtcNow());
         if (callEvent is null)
         {
-            return TypedResults.ValidationProblem(errors, type: ApiProblems.Validation, title: "Malformed webhook");
+            return RequestValidator.ToProblem(errors, "Malformed webhook");
         }
 
         // Every result other than "accepted" wrote nothing, and SignalWire's retry would change nothing either: 2xx.
@@ -40,31 +36,16 @@ public static class CallWebhookEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<ContentHttpResult, ValidationProblem>> EntryAsync(
-        HttpContext http, IGrainFactory grains, TimeProvider clock, CallbackUrls callbacks, ILoggerFactory loggers)
+    /// <summary>The voice request of a call: the call's grain answers it (the tenant's flow, the default one, or "not in service").</summary>
+    private static async Task<Results<ContentHttpResult, ValidationProblem>> EntryAsync(HttpContext http, IGrainFactory grains, TimeProvider clock)
     {
         var (callEvent, errors) = CallWebhookParser.Parse(http.Request.Form, CallEventKind.VoiceRequest, clock.GetUtcNow());
         if (callEvent is null)
         {
-            return TypedResults.ValidationProblem(errors, type: ApiProblems.Validation, title: "Malformed webhook");
+            return RequestValidator.ToProblem(errors, "Malformed webhook");
         }
 
-        var outcome = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent);
-        if (outcome.TenantId is null)
-        {
-            loggers.CreateLogger(typeof(CallWebhookEndpoints)).LogWarning(
-                "Inbound call {CallSid} to {PhoneNumber}, which no tenant owns: answered as not in service", callEvent.CallSid, callEvent.To);
-            return Cxml(IvrResponses.NotInService());
-        }
-
-        if (await IvrEndpoints.AnswerAsync(http, grains, outcome.TenantId, callEvent.CallSid) is { } ivr)
-        {
-            return ivr;
-        }
-
-        var settings = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(outcome.TenantId)).GetSettings();
-        return Cxml(IvrResponses.Greeting(settings.BusinessName, new Uri(callbacks.For(http.Request, CallbackUrls.IvrEventPath))));
+        var next = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Answer(callEvent);
+        return IvrEndpoints.Render(http, next);
     }
-
-    private static ContentHttpResult Cxml(string document) => TypedResults.Content(document, "application/xml");
 }

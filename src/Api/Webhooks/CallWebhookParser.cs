@@ -1,20 +1,20 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Receptionist.Api.Validation;
 using Receptionist.Grains.Calls;
 
 namespace Receptionist.Api.Webhooks;
 
 /// <summary>Turns a call webhook's form into a <see cref="CallEvent"/>, or into field errors (then nothing happens).</summary>
-public static partial class CallWebhookParser
+public static class CallWebhookParser
 {
     public static (CallEvent? Event, Dictionary<string, string[]> Errors) Parse(IFormCollection form, CallEventKind kind, DateTimeOffset receivedAt)
     {
         var errors = new Dictionary<string, string[]>();
-        string? Text(string name) => form[name].FirstOrDefault() is { Length: > 0 } value ? value.Trim() : null;
+        string? Text(string name) => WebhookFields.Text(form, name);
 
         var callSid = Text("CallSid");
-        if (callSid is null || !Sid().IsMatch(callSid))
+        if (!Sids.IsValid(callSid))
         {
             errors["CallSid"] = [callSid is null ? "Required." : "Not a valid SID."];
         }
@@ -119,8 +119,4 @@ public static partial class CallWebhookParser
         errors["Price"] = [$"'{text}' is not a number."];
         return null;
     }
-
-    // SignalWire SIDs are UUIDs; Twilio-style SIDs are letters and digits. Either way: no separators a key could abuse.
-    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
-    private static partial Regex Sid();
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Receptionist.Api.SignalWire;
 using Receptionist.Grains;
 using Receptionist.Grains.Messaging;
 
@@ -10,14 +11,11 @@ namespace Receptionist.Api.Webhooks;
 /// <summary>SignalWire's messaging webhooks: each is parsed, applied to the message's grain, and acknowledged once durable.</summary>
 public static class SmsWebhookEndpoints
 {
-    public const string InboundPath = "/api/signalwire/webhook/sms";
-    public const string StatusPath = "/api/signalwire/webhook/sms-status";
-
     public static IEndpointRouteBuilder MapSmsWebhooks(this IEndpointRouteBuilder routes)
     {
         var webhooks = routes.MapSignalWireWebhooks();
-        webhooks.MapPost(InboundPath, InboundAsync);
-        webhooks.MapPost(StatusPath, StatusAsync);
+        webhooks.MapPost(CallbackUrls.SmsPath, InboundAsync);
+        webhooks.MapPost(CallbackUrls.SmsStatusPath, StatusAsync);
         return routes;
     }
 

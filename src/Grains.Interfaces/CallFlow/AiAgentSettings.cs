@@ -19,8 +19,8 @@ public sealed record AiAgentSettings
     [Id(3)] public IReadOnlyList<Department> Departments { get; init; } = [];
 
     /// <summary>
-    /// A number (E.164) SignalWire routes to the agent (its handler fetches SWML from <c>/api/mcp/ai/swml</c>): a menu
-    /// option of kind <see cref="MenuActionKind.Agent"/> dials it, since cXML cannot switch a call to SWML itself.
+    /// A number (E.164) SignalWire routes to the agent (a SWML handler configured in SignalWire): a menu option of kind
+    /// <see cref="MenuActionKind.Agent"/> dials it, since cXML cannot switch a call to SWML itself.
     /// </summary>
     [Id(4)] public string? HandoffNumber { get; init; }
 }
@@ -30,6 +30,15 @@ public sealed record AiAgentSettings
 public sealed record Department(
     [property: Id(0)] string Name,
     [property: Id(1)] string Number);
+
+/// <summary>What one call runs (see <see cref="Tenancy.ITenantGrain.GetCallSetup"/>); <see cref="Flow"/> is the default flow when <see cref="IsDefault"/>.</summary>
+[GenerateSerializer, Immutable, Alias("call-setup")]
+public sealed record CallSetup(
+    [property: Id(0)] int FlowVersion,
+    [property: Id(1)] CallFlowSettings Flow,
+    [property: Id(2)] bool IsDefault,
+    [property: Id(3)] string BusinessName,
+    [property: Id(4)] Tenancy.BusinessHours? Hours);
 
 /// <summary>A call flow as it was at one settings version: calls keep the version they started with.</summary>
 [GenerateSerializer, Immutable, Alias("versioned-call-flow")]

@@ -19,11 +19,21 @@ public interface ICallGrain : IGrainWithStringKey
     Task<CallDetails?> GetDetails();
 
     /// <summary>
-    /// Pins the call to a call-flow version when it enters the IVR; a call already pinned keeps its version (which
-    /// this returns), so a flow changed mid-call does not change what this caller hears.
+    /// Answers SignalWire's voice request for this call (the event is applied as by <see cref="Apply"/>): the tenant's
+    /// call flow (or the default one) at the version the call is pinned to from its first answer, so a flow changed
+    /// mid-call does not change what this caller hears. The event, the pin and the steps taken are one durable write.
+    /// A number no tenant owns is answered as not in service.
     /// </summary>
-    [Alias("begin-ivr")]
-    Task<int> BeginIvr(int flowVersion);
+    [Alias("answer")]
+    Task<VoiceInstruction> Answer(CallEvent voiceRequest);
+
+    /// <summary>
+    /// Advances the call's IVR from <paramref name="at"/> (the position our action URL carried) on what the caller did,
+    /// carrying out what needs no caller's ear itself (texting the caller, whose status callbacks go to
+    /// <paramref name="textStatusCallback"/>); the steps taken are one durable write. Repeated webhooks record nothing twice.
+    /// </summary>
+    [Alias("advance")]
+    Task<VoiceInstruction> Advance(IvrPosition at, IvrInput input, string textStatusCallback);
 
     /// <summary>Records IVR steps (durably, before returning); steps whose key is already recorded are skipped.</summary>
     [Alias("record-ivr-steps")]

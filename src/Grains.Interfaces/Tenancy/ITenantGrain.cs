@@ -1,4 +1,5 @@
 using Receptionist.Grains.Analytics;
+using Orleans.Concurrency;
 using Receptionist.Grains.CallFlow;
 
 namespace Receptionist.Grains.Tenancy;
@@ -7,7 +8,7 @@ namespace Receptionist.Grains.Tenancy;
 [Alias("tenant")]
 public interface ITenantGrain : IGrainWithStringKey
 {
-    [Alias("get-settings")]
+    [Alias("get-settings"), ReadOnly]
     Task<TenantSettings> GetSettings();
 
     /// <summary>Replaces the settings; returns them with their new version.</summary>
@@ -18,7 +19,7 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("add-number")]
     Task AddNumber(string phoneNumber);
 
-    [Alias("get-numbers")]
+    [Alias("get-numbers"), ReadOnly]
     Task<IReadOnlyList<string>> GetNumbers();
 
     /// <summary>
@@ -33,9 +34,10 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<AnalyticsReport> GetAnalytics(AnalyticsQuery query);
 
     /// <summary>
-    /// The call flow of settings version <paramref name="version"/> while it is among the recent ones, else (or when
-    /// null) the current one; null when the tenant has no call flow.
+    /// What a call runs: the call flow of settings version <paramref name="version"/> while it is among the recent
+    /// ones, else (or when null) the current one, or the default flow when the tenant has saved none; with the
+    /// business's name and hours as they are now.
     /// </summary>
-    [Alias("get-call-flow")]
-    Task<VersionedCallFlow?> GetCallFlow(int? version);
+    [Alias("get-call-setup"), ReadOnly]
+    Task<CallSetup> GetCallSetup(int? version);
 }

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
 using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Numbers;
+using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.Calls;
 
@@ -14,6 +15,7 @@ namespace Receptionist.Grains.Calls;
 public sealed class CallGrain(
     [PersistentState(stateName: "call", storageName: StorageNames.Default)] IPersistentState<CallState> state,
     ICallLog callLog,
+    TimeProvider clock,
     ILogger<CallGrain> logger)
     : Grain, ICallGrain
 {
@@ -48,18 +50,104 @@ public sealed class CallGrain(
 
     async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent)
     {
+        var (outcome, added) = await AcceptAsync(callEvent);
+        if (added)
+        {
+            await CommitAsync(eventsChanged: true);
+        }
+        else if (outcome.Result is CallEventResult.Duplicate or CallEventResult.Stale)
+        {
+            await ContributeAsync();
+        }
+
+        return outcome;
+    }
+
+    async Task<VoiceInstruction> ICallGrain.Answer(CallEvent voiceRequest)
+    {
+        var (outcome, added) = await AcceptAsync(voiceRequest);
+        if (outcome.TenantId is not { } tenantId)
+        {
+            return new HangUp { Style = VoiceStyle.Default, Say = IvrVoice.NotInService };
+        }
+
+        var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(state.State.IvrFlowVersion);
+        var pinned = state.State.IvrFlowVersion is null;
+        state.State.IvrFlowVersion ??= setup.FlowVersion;
+        var now = clock.GetUtcNow();
+        var flow = setup.Flow;
+        VoiceInstruction next;
+        IReadOnlyList<IvrStep> steps;
+        if (flow.AiAgent is { AnswerAllCalls: true } agent)
+        {
+            steps = [new IvrStep { Key = "entry:agent", Kind = IvrStepKind.AgentHandoff, At = now, Detail = "answered by the AI agent" }];
+            next = new HandToAgent { Style = IvrVoice.Style(flow) with { Voice = agent.Voice ?? flow.Voice }, TenantId = tenantId, CallSid = CallSid, BusinessName = setup.BusinessName, Agent = agent };
+        }
+        else
+        {
+            var decision = IvrEngine.Enter(flow, setup.Hours?.IsOpen(now) ?? true, now);
+            steps = decision.Steps;
+            next = IvrVoice.For(flow, decision.Next);
+        }
+
+        if (AddSteps(steps) || added || pinned)
+        {
+            await CommitAsync(eventsChanged: added);
+        }
+        else
+        {
+            await ContributeAsync();
+        }
+
+        return next;
+    }
+
+    async Task<VoiceInstruction> ICallGrain.Advance(IvrPosition at, IvrInput input, string textStatusCallback)
+    {
+        if (state.State.TenantId is not { } tenantId || state.State.IvrFlowVersion is not { } version || details is null)
+        {
+            logger.LogWarning("IVR event for call {CallSid}, which never entered an IVR: ended", CallSid);
+            return new HangUp { Style = VoiceStyle.Default, Say = IvrEngine.Goodbye };
+        }
+
+        var flow = (await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(version)).Flow;
+        var now = clock.GetUtcNow();
+        var decision = IvrEngine.Next(flow, at, input, now);
+        var (steps, next) = (decision.Steps, decision.Next);
+        if (next is TextCaller text)
+        {
+            // One text per call and menu step, however often SignalWire repeats this webhook: the text's grain keeps the result.
+            var summary = details.Summary;
+            var result = await GrainFactory.GetGrain<ICallerTextGrain>(ICallerTextGrain.Key(CallSid, $"{text.Turn}-{text.Option}"))
+                .Send(new CallerText(summary.From ?? "", summary.To ?? "", text.Action.Message ?? "", tenantId, textStatusCallback));
+            var after = IvrEngine.AfterText(at, text, result.Sent, result.MessageSid ?? result.Detail, now);
+            (steps, next) = ([.. steps, .. after.Steps], after.Next);
+        }
+
+        if (AddSteps(steps))
+        {
+            await CommitAsync(eventsChanged: false);
+        }
+
+        return IvrVoice.For(flow, next);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="callEvent"/> into the state in memory (<c>Added</c>) unless it is a duplicate, stale or for
+    /// a number nobody owns; the caller makes it durable with <see cref="CommitAsync"/>.
+    /// </summary>
+    private async Task<(CallEventOutcome Outcome, bool Added)> AcceptAsync(CallEvent callEvent)
+    {
         var events = state.State.Events;
         if (events.Exists(e => e.DeduplicationKey == callEvent.DeduplicationKey))
         {
-            await ContributeAsync();
-            return new CallEventOutcome(CallEventResult.Duplicate, state.State.TenantId);
+            return (new CallEventOutcome(CallEventResult.Duplicate, state.State.TenantId), false);
         }
 
         if (callEvent.Status is { } status && status.IsTerminal() && details?.Summary.Status is { } current && current.IsTerminal() && current != status)
         {
             logger.LogWarning("Call {CallSid} is already {CallStatus}; ignoring a later {LateStatus}", CallSid, current.ToWire(), status.ToWire());
-            await ContributeAsync();
-            return new CallEventOutcome(CallEventResult.Stale, state.State.TenantId);
+            return (new CallEventOutcome(CallEventResult.Stale, state.State.TenantId), false);
         }
 
         var tenantId = state.State.TenantId;
@@ -68,7 +156,7 @@ public sealed class CallGrain(
             var (result, owner) = await ResolveTenantAsync(callEvent);
             if (owner is null)
             {
-                return new CallEventOutcome(result, null);
+                return (new CallEventOutcome(result, null), false);
             }
 
             tenantId = owner;
@@ -82,14 +170,28 @@ public sealed class CallGrain(
             // Recording callbacks name no numbers; SignalWire will not resend this one, so keep it for the call.
             await WriteOrStartOverAsync();
             logger.LogInformation("Recording callback for call {CallSid} arrived before the call's status; kept until it does", CallSid);
-            return new CallEventOutcome(CallEventResult.Pending, null);
+            return (new CallEventOutcome(CallEventResult.Pending, null), false);
         }
 
+        return (new CallEventOutcome(CallEventResult.Accepted, tenantId), true);
+    }
+
+    /// <summary>
+    /// The one durable write of a webhook: the grain state, then (when events changed) the call's log row and the live
+    /// feed, then the analytics contribution, awaited, so an acknowledged webhook's effect on analytics is durable too.
+    /// </summary>
+    private async Task CommitAsync(bool eventsChanged)
+    {
+        var tenantId = state.State.TenantId!;
         try
         {
             await state.WriteStateAsync();
             var next = Project(tenantId);
-            await callLog.UpsertAsync(next.Summary);
+            if (eventsChanged)
+            {
+                await callLog.UpsertAsync(next.Summary);
+            }
+
             details = next;
         }
         catch
@@ -99,11 +201,29 @@ public sealed class CallGrain(
             throw;
         }
 
-        GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
+        if (eventsChanged)
+        {
+            GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
+        }
 
-        // Awaited before the webhook is acknowledged: an acknowledged webhook's effect on analytics is durable too.
         await ContributeAsync();
-        return new CallEventOutcome(CallEventResult.Accepted, tenantId);
+    }
+
+    /// <summary>Adds the steps whose key is not recorded yet (in memory); whether any was.</summary>
+    private bool AddSteps(IReadOnlyList<IvrStep> steps)
+    {
+        var recorded = state.State.IvrSteps;
+        var added = false;
+        foreach (var step in steps)
+        {
+            if (!recorded.Exists(s => s.Key == step.Key))
+            {
+                recorded.Add(step);
+                added = true;
+            }
+        }
+
+        return added;
     }
 
     /// <summary>Sends the call's analytics contribution unless this activation already had the tenant confirm it.</summary>
@@ -130,40 +250,22 @@ public sealed class CallGrain(
         }
     }
 
-    async Task<int> ICallGrain.BeginIvr(int flowVersion)
-    {
-        if (state.State.IvrFlowVersion is { } pinned)
-        {
-            return pinned;
-        }
-
-        state.State.IvrFlowVersion = flowVersion;
-        await WriteIvrAsync();
-        return flowVersion;
-    }
-
     async Task<IvrJourney> ICallGrain.RecordIvrSteps(IReadOnlyList<IvrStep> steps)
     {
-        var recorded = state.State.IvrSteps;
-        var added = false;
-        foreach (var step in steps)
+        if (AddSteps(steps))
         {
-            if (!recorded.Exists(s => s.Key == step.Key))
+            if (state.State.TenantId is null)
             {
-                recorded.Add(step);
-                added = true;
+                await WriteOrStartOverAsync();
+            }
+            else
+            {
+                // A step recorded after the call ended (its last webhook raced the hang-up) still reaches the analytics.
+                await CommitAsync(eventsChanged: false);
             }
         }
 
-        if (added)
-        {
-            await WriteIvrAsync();
-
-            // A step recorded after the call ended (its last webhook raced the hang-up) still reaches the analytics.
-            await ContributeAsync();
-        }
-
-        return IvrOutcomes.Journey(state.State.IvrFlowVersion, recorded, details?.Summary.Status) ?? new IvrJourney(null, [], null);
+        return IvrOutcomes.Journey(state.State.IvrFlowVersion, state.State.IvrSteps, details?.Summary.Status) ?? new IvrJourney(null, [], null);
     }
 
     /// <summary>The projection of the events, with the IVR journey alongside.</summary>
@@ -171,16 +273,6 @@ public sealed class CallGrain(
     {
         var projected = CallProjection.Project(CallSid, tenantId, state.State.Events);
         return projected with { Ivr = IvrOutcomes.Journey(state.State.IvrFlowVersion, state.State.IvrSteps, projected.Summary.Status) };
-    }
-
-    /// <summary>IVR steps change the call's details but not its log row (whose version counts events).</summary>
-    private async Task WriteIvrAsync()
-    {
-        await WriteOrStartOverAsync();
-        if (state.State.TenantId is { } tenantId)
-        {
-            details = Project(tenantId);
-        }
     }
 
     async Task<CallDetails> ICallGrain.RecordPlaced(string tenantId, CallEvent placed)

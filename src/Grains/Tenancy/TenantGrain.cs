@@ -97,10 +97,15 @@ public sealed class TenantGrain(
     private TimeZoneInfo TimeZone() =>
         TimeZoneInfo.TryFindSystemTimeZoneById(state.State.Settings.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    Task<VersionedCallFlow?> ITenantGrain.GetCallFlow(int? version)
+    Task<CallSetup> ITenantGrain.GetCallSetup(int? version)
     {
         var current = state.State.Settings;
         var kept = version is null ? null : state.State.CallFlowHistory.Find(v => v.Version == version);
-        return Task.FromResult(kept ?? (current.CallFlow is { } flow ? new VersionedCallFlow(current.Version, flow) : null));
+        var setup = kept is not null
+            ? new CallSetup(kept.Version, kept.Flow, IsDefault: false, current.BusinessName, current.BusinessHours)
+            : current.CallFlow is { } flow
+                ? new CallSetup(current.Version, flow, IsDefault: false, current.BusinessName, current.BusinessHours)
+                : new CallSetup(current.Version, IvrVoice.DefaultFlow(current.BusinessName), IsDefault: true, current.BusinessName, current.BusinessHours);
+        return Task.FromResult(setup with { Hours = setup.Hours ?? setup.Flow.BusinessHours });
     }
 }

@@ -75,14 +75,15 @@ public sealed class CallWebhookSecurityTests(PostgresFixture postgres)
 
         Assert.Equal(before, (await cluster[1].GetCallAsync(TenantA, call.CallSid)).Call!.ToJsonString());
 
-        // The voice URL: the tenant's greeting for its own number, a polite goodbye for a number nobody owns.
+        // The voice URL: the tenant's (default) flow for its own number, a polite goodbye for a number nobody owns.
         var entry = ringing.Where(p => p.Key is not ("Timestamp" or "SequenceNumber" or "CallbackSource")).ToList();
         using (var greeting = await cluster[1].PostSignedAsync(CallWebhookClient.EntryPath, entry))
         {
             Assert.Equal(HttpStatusCode.OK, greeting.StatusCode);
             var xml = await greeting.Content.ReadAsStringAsync();
-            Assert.Contains("<Gather", xml, StringComparison.Ordinal);
-            Assert.Contains("/api/mcp/ivr/event", xml, StringComparison.Ordinal);
+            Assert.Contains("Thank you for calling", xml, StringComparison.Ordinal);
+            Assert.Contains("<Record", xml, StringComparison.Ordinal);
+            Assert.Contains("/api/mcp/ivr/event?stage=recorded", xml, StringComparison.Ordinal);
         }
 
         var stranger = Guid.NewGuid().ToString();

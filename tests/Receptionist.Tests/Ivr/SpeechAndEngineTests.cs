@@ -1,4 +1,3 @@
-using Receptionist.Api.CallFlow;
 using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Tenancy;
 

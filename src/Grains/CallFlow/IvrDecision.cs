@@ -1,11 +1,9 @@
-using Receptionist.Grains.CallFlow;
-
-namespace Receptionist.Api.CallFlow;
+namespace Receptionist.Grains.CallFlow;
 
 /// <summary>The engine's answer to one webhook: the steps to record, then what the caller gets next.</summary>
 public sealed record IvrDecision(IReadOnlyList<IvrStep> Steps, IvrInstruction Next);
 
-/// <summary>What the caller gets next; <see cref="IvrCxml"/> turns it into cXML.</summary>
+/// <summary>What the engine decided comes next; <see cref="IvrVoice"/> turns it into what the caller hears.</summary>
 public abstract record IvrInstruction;
 
 /// <summary><paramref name="Lead"/> (the greeting, a reprompt or information), then the menu, listening for keys and speech.</summary>
@@ -16,7 +14,7 @@ public sealed record ForwardCall(int Turn, string Option, MenuAction Action) : I
 /// <summary>Records a voicemail; <paramref name="Option"/> is null after hours or as the fallback.</summary>
 public sealed record TakeVoicemail(int Turn, string? Option, string Prompt, int MaxSeconds) : IvrInstruction;
 
-/// <summary>Texts the caller (done by the webhook, not by cXML), then back to the menu.</summary>
+/// <summary>Texts the caller (done by the call grain, nothing the caller hears), then back to the menu.</summary>
 public sealed record TextCaller(int Turn, string Option, MenuAction Action) : IvrInstruction;
 
 /// <summary>Dials the number SignalWire routes to the tenant's AI agent.</summary>

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Receptionist.Grains.CallFlow;
 
-namespace Receptionist.Api.CallFlow;
+namespace Receptionist.Grains.CallFlow;
 
 /// <summary>
 /// Picks the menu option a caller chose: the key pressed, or the option whose keyword or phrase appears in what they

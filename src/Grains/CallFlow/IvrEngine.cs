@@ -1,6 +1,4 @@
-using Receptionist.Grains.CallFlow;
-
-namespace Receptionist.Api.CallFlow;
+namespace Receptionist.Grains.CallFlow;
 
 /// <summary>
 /// The IVR's logic, free of HTTP and storage: a flow, where the call is, and what the caller did give the steps to
@@ -16,17 +14,26 @@ public static class IvrEngine
     public const string TextSent = "We have sent you a text message.";
     public const string TextFailed = "Sorry, we could not send you a text message.";
 
-    /// <summary>The call reached the tenant's number.</summary>
+    /// <summary>
+    /// The call reached the tenant's number: the greeting and menu in hours (straight to a message when the flow has no
+    /// menu, as the default flow), the after-hours message (and voicemail) outside them.
+    /// </summary>
     public static IvrDecision Enter(CallFlowSettings flow, bool open, DateTimeOffset now)
     {
-        var entry = new IvrPosition("entry", 0, 0, null);
+        var entry = IvrPosition.Entry;
         if (!open)
         {
             var afterHours = Step(entry, IvrStepKind.AfterHours, now);
             return flow.AfterHoursVoicemail
                 ? new IvrDecision([afterHours, Step(entry, IvrStepKind.VoicemailPrompt, now)],
-                    new TakeVoicemail(0, null, $"{flow.AfterHoursMessage} {flow.VoicemailPrompt}", 120))
+                    new TakeVoicemail(0, null, Join(flow.AfterHoursMessage, flow.VoicemailPrompt), 120))
                 : new IvrDecision([afterHours, Step(entry, IvrStepKind.Goodbye, now)], new EndCall(flow.AfterHoursMessage));
+        }
+
+        if (flow.Options.Count == 0)
+        {
+            return new IvrDecision([Step(entry, IvrStepKind.VoicemailPrompt, now)],
+                new TakeVoicemail(0, null, Join(flow.Greeting, flow.VoicemailPrompt), 120));
         }
 
         return new IvrDecision([Step(entry, IvrStepKind.Menu, now)], new PromptMenu(0, 0, flow.Greeting));
@@ -122,6 +129,9 @@ public static class IvrEngine
 
     private static MenuAction? ActionOf(CallFlowSettings flow, string? option) =>
         option == FallbackOption ? flow.Fallback : flow.Options.FirstOrDefault(o => o.Digit == option)?.Action;
+
+    /// <summary>Texts said one after the other, blanks left out.</summary>
+    public static string Join(params string?[] texts) => string.Join(' ', texts.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()));
 
     private static IvrStep Step(IvrPosition at, IvrStepKind kind, DateTimeOffset now) =>
         new() { Key = $"{at.Key}:{kind}", Kind = kind, At = now };
