@@ -7,7 +7,7 @@ public static class Flows
 
     /// <summary>A dental clinic: sales (forward), hours (information), voicemail, a text with a link; open all week.</summary>
     public static object Clinic(string tenantNumber, object? businessHours = null, int maxRetries = 2, object? fallback = null,
-        string greeting = "Welcome to Bright Smile Dental.", bool afterHoursVoicemail = true) => new
+        string greeting = "Welcome to Bright Smile Dental.", bool afterHoursVoicemail = true, object? aiAgent = null) => new
     {
         businessName = "Bright Smile Dental",
         timeZone = "America/New_York",
@@ -23,6 +23,7 @@ public static class Flows
             afterHoursVoicemail,
             maxRetries,
             fallback,
+            aiAgent,
             options = new object[]
             {
                 new

@@ -68,6 +68,17 @@ public sealed class IvrCaller(TestSilo silo, string tenantNumber, string caller)
     public async Task<string[]> StepsAsync(string tenantId) =>
         [.. (await DetailsAsync(tenantId))["ivr"]!["steps"]!.AsArray().Select(s => (string)s!["kind"]!)];
 
+    /// <summary>Posts to <paramref name="url"/> for this call, signed as SignalWire would, and reports the answer whatever it is.</summary>
+    public async Task<(HttpStatusCode StatusCode, string Body)> ProbeAsync(string url, (string Key, string Value)[] fields)
+    {
+        var absolute = new Uri(silo.Client.BaseAddress!, url);
+        var form = Form([("CallStatus", "in-progress"), .. fields]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, absolute) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-SignalWire-Signature", WebhookSigner.Sign(SiloProcess.SigningKey, absolute.ToString(), form));
+        using var response = await silo.Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<XElement> PostAsync(string url, (string Key, string Value)[] fields)
     {
         // Action URLs are absolute (with their query), and SignalWire signs exactly the URL it requests.
