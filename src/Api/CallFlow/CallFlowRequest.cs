@@ -7,7 +7,10 @@ using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Api.CallFlow;
 
-/// <summary>The <c>callFlow</c> of <c>PUT /api/tenant/settings</c>. Absent fields take the defaults of <see cref="CallFlowSettings"/>.</summary>
+/// <summary>
+/// The <c>callFlow</c> of the tenant settings. Absent fields take the defaults of <see cref="CallFlowSettings"/>.
+/// <c>businessHours</c> is only here to be refused with a pointer to where the hours live now.
+/// </summary>
 public sealed partial record CallFlowRequest(
     string? Greeting,
     string? MenuPrompt,
@@ -92,7 +95,8 @@ public sealed partial record CallFlowRequest(
         }
 
         ValidateAction(check, $"{prefix}.fallback", Fallback, required: false);
-        BusinessHours?.Validate(check, $"{prefix}.businessHours");
+        check.Check(BusinessHours is null, $"{prefix}.businessHours",
+            "Business hours belong to the tenant, for calls, texts and the AI agent alike: send them as the top-level businessHours.");
         AiAgent?.Validate(check, $"{prefix}.aiAgent");
     }
 
@@ -126,7 +130,7 @@ public sealed partial record CallFlowRequest(
         }
     }
 
-    public CallFlowSettings ToSettings(string tenantTimeZone)
+    public CallFlowSettings ToSettings()
     {
         var defaults = new CallFlowSettings();
         return new CallFlowSettings
@@ -136,7 +140,6 @@ public sealed partial record CallFlowRequest(
             Reprompt = Reprompt ?? defaults.Reprompt,
             Voice = Voice ?? defaults.Voice,
             Language = Language ?? defaults.Language,
-            BusinessHours = BusinessHours?.ToBusinessHours(tenantTimeZone),
             AfterHoursMessage = AfterHoursMessage ?? defaults.AfterHoursMessage,
             AfterHoursVoicemail = AfterHoursVoicemail ?? defaults.AfterHoursVoicemail,
             Options = [.. (Options ?? []).Select(o => new MenuOption

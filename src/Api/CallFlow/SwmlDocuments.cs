@@ -8,9 +8,9 @@ namespace Receptionist.Api.CallFlow;
 public static class SwmlDocuments
 {
     public const string ContentType = "application/json";
-    public const string Transfer = "transfer";
-    public const string TakeMessage = "take_message";
-    public const string CheckBusinessHours = "check_business_hours";
+    private const string Transfer = AgentFunctionCall.Transfer;
+    private const string TakeMessage = AgentFunctionCall.TakeMessage;
+    private const string CheckBusinessHours = AgentFunctionCall.CheckBusinessHours;
 
     /// <summary>Answers and hands the call to the agent, whose functions post to <paramref name="functionsUrl"/>.</summary>
     public static string Agent(HandToAgent handoff, Uri functionsUrl)

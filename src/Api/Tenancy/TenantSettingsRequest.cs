@@ -26,7 +26,7 @@ public sealed record TenantSettingsRequest(
     {
         BusinessName = BusinessName ?? "",
         TimeZone = TimeZone ?? "UTC",
-        CallFlow = CallFlow?.ToSettings(TimeZone ?? "UTC"),
+        CallFlow = CallFlow?.ToSettings(),
         Sms = Sms?.ToSettings() ?? new SmsSettings(),
         BusinessHours = BusinessHours?.ToBusinessHours(TimeZone ?? "UTC"),
     };

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.CallFlow;
@@ -22,8 +23,11 @@ public sealed record CallFlowSettings
 
     [Id(4)] public string Language { get; init; } = "en-US";
 
-    /// <summary>Null: always open.</summary>
-    [Id(5)] public BusinessHours? BusinessHours { get; init; }
+    /// <summary>
+    /// Only in flows stored before business hours became the tenant's alone (<see cref="TenantSettings.BusinessHours"/>):
+    /// the tenant grain moves them there when it reads them, so nothing else looks at this.
+    /// </summary>
+    [Id(5), JsonIgnore] public BusinessHours? BusinessHours { get; init; }
 
     [Id(6)] public string AfterHoursMessage { get; init; } = "We are closed right now.";
 

@@ -35,9 +35,13 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("advance")]
     Task<VoiceInstruction> Advance(IvrPosition at, IvrInput input, string textStatusCallback);
 
-    /// <summary>Records IVR steps (durably, before returning); steps whose key is already recorded are skipped.</summary>
-    [Alias("record-ivr-steps")]
-    Task<IvrJourney> RecordIvrSteps(IReadOnlyList<IvrStep> steps);
+    /// <summary>
+    /// Runs one of <paramref name="tenantId"/>'s AI agent functions during this call. The call's own flow version
+    /// answers, and the step is recorded (one durable write), only when the call is that tenant's; otherwise the
+    /// tenant's current agent answers and the call is not touched.
+    /// </summary>
+    [Alias("run-agent-function")]
+    Task<AgentFunctionResult> RunAgentFunction(string tenantId, AgentFunctionCall call);
 
     /// <summary>
     /// Records SignalWire's answer to placing this call for <paramref name="tenantId"/> (an event of kind

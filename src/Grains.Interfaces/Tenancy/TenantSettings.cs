@@ -19,6 +19,6 @@ public sealed record TenantSettings
     /// <summary>Auto-replies and help text for inbound texts.</summary>
     [Id(3)] public SmsSettings Sms { get; init; } = new();
 
-    /// <summary>When the business is open; unset: always open.</summary>
+    /// <summary>When the business is open, for calls, texts and the AI agent alike; unset: always open.</summary>
     [Id(4)] public BusinessHours? BusinessHours { get; init; }
 }

@@ -250,22 +250,19 @@ public sealed class CallGrain(
         }
     }
 
-    async Task<IvrJourney> ICallGrain.RecordIvrSteps(IReadOnlyList<IvrStep> steps)
+    async Task<AgentFunctionResult> ICallGrain.RunAgentFunction(string tenantId, AgentFunctionCall call)
     {
-        if (AddSteps(steps))
+        var ours = state.State.TenantId == tenantId;
+        var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(ours ? state.State.IvrFlowVersion : null);
+        var (result, step) = AgentFunctions.Run(setup, call, clock.GetUtcNow());
+
+        // A step recorded after the call ended (its last webhook raced the hang-up) still reaches the analytics.
+        if (ours && step is not null && AddSteps([step]))
         {
-            if (state.State.TenantId is null)
-            {
-                await WriteOrStartOverAsync();
-            }
-            else
-            {
-                // A step recorded after the call ended (its last webhook raced the hang-up) still reaches the analytics.
-                await CommitAsync(eventsChanged: false);
-            }
+            await CommitAsync(eventsChanged: false);
         }
 
-        return IvrOutcomes.Journey(state.State.IvrFlowVersion, state.State.IvrSteps, details?.Summary.Status) ?? new IvrJourney(null, [], null);
+        return result;
     }
 
     /// <summary>The projection of the events, with the IVR journey alongside.</summary>

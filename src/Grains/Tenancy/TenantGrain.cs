@@ -19,6 +19,13 @@ public sealed class TenantGrain(
 
     private string TenantId => GrainKeys.IdOf(this.GetPrimaryKeyString());
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Memory only: the next settings write stores the new shape, and until then every read sees it.
+        SettingsUpgrade.Forward(state.State);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Calls last minutes; this many settings changes during one call are not a real concern.</summary>
     private const int CallFlowVersionsKept = 20;
 
@@ -26,7 +33,7 @@ public sealed class TenantGrain(
 
     async Task<TenantSettings> ITenantGrain.UpdateSettings(TenantSettings settings)
     {
-        var next = settings with { Version = state.State.Settings.Version + 1 };
+        var next = SettingsUpgrade.Forward(settings) with { Version = state.State.Settings.Version + 1 };
         if (next with { Version = 0 } == state.State.Settings with { Version = 0 })
         {
             return state.State.Settings;
@@ -106,6 +113,6 @@ public sealed class TenantGrain(
             : current.CallFlow is { } flow
                 ? new CallSetup(current.Version, flow, IsDefault: false, current.BusinessName, current.BusinessHours)
                 : new CallSetup(current.Version, IvrVoice.DefaultFlow(current.BusinessName), IsDefault: true, current.BusinessName, current.BusinessHours);
-        return Task.FromResult(setup with { Hours = setup.Hours ?? setup.Flow.BusinessHours });
+        return Task.FromResult(setup);
     }
 }

@@ -11,6 +11,7 @@ public static class Flows
     {
         businessName = "Bright Smile Dental",
         timeZone = "America/New_York",
+        businessHours = businessHours ?? AlwaysOpen,
         callFlow = new
         {
             greeting,
@@ -18,7 +19,6 @@ public static class Flows
             reprompt = "Sorry, I didn't catch that.",
             voice = "Polly.Joanna",
             language = "en-US",
-            businessHours = businessHours ?? AlwaysOpen,
             afterHoursMessage = "Our office is closed.",
             afterHoursVoicemail,
             maxRetries,

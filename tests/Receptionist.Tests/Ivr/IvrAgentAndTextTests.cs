@@ -92,7 +92,8 @@ public sealed class IvrAgentAndTextTests(PostgresFixture postgres)
         await cluster[1].PutSettingsOkAsync(Tenant, new
         {
             businessName = "Harbor Law",
-            callFlow = new { greeting = "Hello", language = "en-US", businessHours = Flows.ClosedToday, aiAgent = agent },
+            businessHours = Flows.ClosedToday,
+            callFlow = new { greeting = "Hello", language = "en-US", aiAgent = agent },
         });
         await cluster[1].PutSettingsOkAsync(OtherTenant, new { businessName = "Rival", callFlow = new { aiAgent = agent } });
 

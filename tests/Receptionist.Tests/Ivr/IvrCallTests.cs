@@ -164,17 +164,18 @@ public sealed class IvrCallTests(PostgresFixture postgres)
         var invalid = new
         {
             businessName = "x",
+            businessHours = new
+            {
+                timeZone = "Mars/Olympus",
+                week = new[] { new { day = "funday", opens = "25:00", closes = "17:00" }, new { day = "monday", opens = "09:00", closes = "09:00" } },
+                holidays = new[] { "2026-13-01" },
+            },
             callFlow = new
             {
                 greeting = "Hi",
                 menuPrompt = "Press 1",
                 maxRetries = 9,
-                businessHours = new
-                {
-                    timeZone = "Mars/Olympus",
-                    week = new[] { new { day = "funday", opens = "25:00", closes = "17:00" }, new { day = "monday", opens = "09:00", closes = "09:00" } },
-                    holidays = new[] { "2026-13-01" },
-                },
+                businessHours = Flows.AlwaysOpen,
                 options = new object[]
                 {
                     new { digit = "1", keywords = new[] { "sales" }, action = new { kind = "forward", number = "5551234" } },
@@ -189,8 +190,8 @@ public sealed class IvrCallTests(PostgresFixture postgres)
         var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
         foreach (var field in new[]
         {
-            "callFlow.maxRetries", "callFlow.businessHours.timeZone", "callFlow.businessHours.week[0].day", "callFlow.businessHours.week[0].opens",
-            "callFlow.businessHours.week[1].closes", "callFlow.businessHours.holidays[0]", "callFlow.options[0].action.number",
+            "callFlow.maxRetries", "businessHours.timeZone", "businessHours.week[0].day", "businessHours.week[0].opens",
+            "businessHours.week[1].closes", "businessHours.holidays[0]", "callFlow.businessHours", "callFlow.options[0].action.number",
             "callFlow.options[1].digit", "callFlow.options[1].keywords", "callFlow.options[1].action.kind", "callFlow.options[2].digit",
             "callFlow.options[2].keywords", "callFlow.options[2].action.message", "callFlow.options[3].action.kind",
         })
