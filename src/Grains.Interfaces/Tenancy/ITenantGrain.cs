@@ -15,6 +15,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("update-settings")]
     Task<TenantSettings> UpdateSettings(TenantSettings settings);
 
+    /// <summary>
+    /// Replaces the settings only while they are still at <paramref name="expectedVersion"/>; returns them with their
+    /// new version, or null when they changed meanwhile (read, merge and try again).
+    /// </summary>
+    [Alias("update-settings-if")]
+    Task<TenantSettings?> UpdateSettingsIf(int expectedVersion, TenantSettings settings);
+
     /// <summary>Records that the tenant owns this number (idempotent; called by the number's grain).</summary>
     [Alias("add-number")]
     Task AddNumber(string phoneNumber);

@@ -31,7 +31,12 @@ public sealed class TenantGrain(
 
     Task<TenantSettings> ITenantGrain.GetSettings() => Task.FromResult(state.State.Settings);
 
-    async Task<TenantSettings> ITenantGrain.UpdateSettings(TenantSettings settings)
+    async Task<TenantSettings?> ITenantGrain.UpdateSettingsIf(int expectedVersion, TenantSettings settings) =>
+        state.State.Settings.Version == expectedVersion ? await UpdateAsync(settings) : null;
+
+    Task<TenantSettings> ITenantGrain.UpdateSettings(TenantSettings settings) => UpdateAsync(settings);
+
+    private async Task<TenantSettings> UpdateAsync(TenantSettings settings)
     {
         var next = SettingsUpgrade.Forward(settings) with { Version = state.State.Settings.Version + 1 };
         if (next with { Version = 0 } == state.State.Settings with { Version = 0 })
