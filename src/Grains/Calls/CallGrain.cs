@@ -183,6 +183,7 @@ public sealed class CallGrain(
     private async Task CommitAsync(bool eventsChanged)
     {
         var tenantId = state.State.TenantId!;
+        var shown = details?.Summary.Status;
         try
         {
             await state.WriteStateAsync();
@@ -201,7 +202,9 @@ public sealed class CallGrain(
             throw;
         }
 
-        if (eventsChanged)
+        // The live stream shows each status once: a second report of the same status (or a price after the end)
+        // corrects the call's log and details, not the stream.
+        if (eventsChanged && details.Summary.Status != shown)
         {
             GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
         }
@@ -289,21 +292,8 @@ public sealed class CallGrain(
         var index = events.BinarySearch(placed, CallEventOrder.Instance);
         events.Insert(index < 0 ? ~index : index, placed);
         state.State.TenantId = tenantId;
-        try
-        {
-            await state.WriteStateAsync();
-            var next = Project(tenantId);
-            await callLog.UpsertAsync(next.Summary);
-            details = next;
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
-        GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
-        return details;
+        await CommitAsync(eventsChanged: true);
+        return details!;
     }
 
     async Task ICallGrain.RecordControl(string tenantId, CallControl control)

@@ -66,7 +66,43 @@ public static class CallProjection
             AnsweredBy = answeredBy,
             Version = events.Count,
         };
-        return new CallDetails(summary, Recordings(events), events);
+        return new CallDetails(summary, Recordings(events), Timeline(events));
+    }
+
+    /// <summary>
+    /// The events as the call's history shows them: each status once, where it first happened. SignalWire reports some
+    /// twice (the voice request and the status callback both say <c>in-progress</c>, one timed by our clock and one by
+    /// its header; a priced <c>completed</c> follows the first); the later copy corrects the first (price, duration).
+    /// </summary>
+    private static List<CallEvent> Timeline(IReadOnlyList<CallEvent> events)
+    {
+        var shown = new List<CallEvent>(events.Count);
+        var byStatus = new Dictionary<CallStatus, int>();
+        foreach (var e in events)
+        {
+            if (e.Kind is CallEventKind.Status or CallEventKind.VoiceRequest && e.Status is { } status)
+            {
+                if (byStatus.TryGetValue(status, out var first))
+                {
+                    var earlier = shown[first];
+                    shown[first] = earlier with
+                    {
+                        DurationSeconds = e.DurationSeconds ?? earlier.DurationSeconds,
+                        Price = e.Price ?? earlier.Price,
+                        PriceUnit = e.PriceUnit ?? earlier.PriceUnit,
+                        AnsweredBy = earlier.AnsweredBy ?? e.AnsweredBy,
+                        SequenceNumber = earlier.SequenceNumber ?? e.SequenceNumber,
+                    };
+                    continue;
+                }
+
+                byStatus[status] = shown.Count;
+            }
+
+            shown.Add(e);
+        }
+
+        return shown;
     }
 
     /// <summary>
