@@ -44,7 +44,7 @@ public static class AnalyticsRollupBenchmark
         var folded = await PhaseAsync("new calls", senders, duration, i => collector.Contribute(Contribution(i)));
         await PhaseAsync("re-sent (already counted)", senders, duration, i => collector.Contribute(Contribution(i % folded)));
 
-        var report = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(Tenant)).GetAnalytics(new AnalyticsQuery(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), AnalyticsGrouping.None));
+        var report = await grains.GetGrain<ITenantAnalyticsGrain>(GrainKeys.Tenant(Tenant)).GetAnalytics(new AnalyticsQuery(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), AnalyticsGrouping.None));
         Console.WriteLine($"rollups hold {report.Totals.Counts.CallsTotal} calls (expected {folded})");
         await app.StopAsync();
     }

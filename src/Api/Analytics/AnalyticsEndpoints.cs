@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Receptionist.Api.Auth;
 using Receptionist.Grains;
-using Receptionist.Grains.Tenancy;
+using Receptionist.Grains.Analytics;
 
 namespace Receptionist.Api.Analytics;
 
@@ -28,7 +28,7 @@ public static class AnalyticsEndpoints
             return check.Problem()!;
         }
 
-        var report = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(user.GetTenantId())).GetAnalytics(query);
+        var report = await grains.GetGrain<ITenantAnalyticsGrain>(GrainKeys.Tenant(user.GetTenantId())).GetAnalytics(query);
         return TypedResults.Ok(AnalyticsResponse.Of(report));
     }
 }

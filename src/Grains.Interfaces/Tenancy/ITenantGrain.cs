@@ -1,10 +1,9 @@
-using Receptionist.Grains.Analytics;
 using Orleans.Concurrency;
 using Receptionist.Grains.CallFlow;
 
 namespace Receptionist.Grains.Tenancy;
 
-/// <summary>One tenant (business): its settings and its analytics. Key: <see cref="GrainKeys.Tenant"/>.</summary>
+/// <summary>One tenant (business): its settings and numbers. Key: <see cref="GrainKeys.Tenant"/>. Analytics: <see cref="Analytics.ITenantAnalyticsGrain"/>.</summary>
 [Alias("tenant")]
 public interface ITenantGrain : IGrainWithStringKey
 {
@@ -28,17 +27,6 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("get-numbers"), ReadOnly]
     Task<IReadOnlyList<string>> GetNumbers();
-
-    /// <summary>
-    /// Folds a batch of call/message contributions into the tenant's rollups (idempotent per SID and version);
-    /// returns once they are durable.
-    /// </summary>
-    [Alias("apply-contributions")]
-    Task ApplyContributions(IReadOnlyList<AnalyticsContribution> contributions);
-
-    /// <summary>A report from the rollups (never from the calls themselves).</summary>
-    [Alias("get-analytics")]
-    Task<AnalyticsReport> GetAnalytics(AnalyticsQuery query);
 
     /// <summary>
     /// What a call runs: the call flow of settings version <paramref name="version"/> while it is among the recent

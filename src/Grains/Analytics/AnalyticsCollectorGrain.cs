@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.Analytics;
 
@@ -54,7 +53,7 @@ public sealed class AnalyticsCollectorGrain(IOptions<AnalyticsOptions> options) 
 
         try
         {
-            await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(batch.TenantId)).ApplyContributions(batch.Contributions);
+            await GrainFactory.GetGrain<ITenantAnalyticsGrain>(GrainKeys.Tenant(batch.TenantId)).ApplyContributions(batch.Contributions);
             batch.Applied.TrySetResult();
         }
         catch (Exception e)

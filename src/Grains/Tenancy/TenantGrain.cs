@@ -5,20 +5,13 @@ using Receptionist.Grains.CallFlow;
 namespace Receptionist.Grains.Tenancy;
 
 /// <summary>
-/// Also the tenant's analytics folder: contributions arrive in batches (pre-aggregated per silo by
-/// <see cref="AnalyticsCollectorGrain"/>), are applied through <see cref="IAnalyticsStore"/> in one transaction per
-/// batch, and the resulting rollup rows are kept in memory (loaded on first use) to answer reports.
+/// A tenant's settings (with the recent call-flow versions calls in progress still run) and numbers. Its analytics are
+/// <see cref="TenantAnalyticsGrain"/>'s, so nothing here waits for them.
 /// </summary>
 public sealed class TenantGrain(
-    [PersistentState(stateName: "tenant", storageName: StorageNames.Default)] IPersistentState<TenantState> state,
-    IAnalyticsStore analyticsStore,
-    TimeProvider clock)
+    [PersistentState(stateName: "tenant", storageName: StorageNames.Default)] IPersistentState<TenantState> state)
     : Grain, ITenantGrain
 {
-    private TenantRollups? rollups;
-
-    private string TenantId => GrainKeys.IdOf(this.GetPrimaryKeyString());
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Memory only: the next settings write stores the new shape, and until then every read sees it.
@@ -68,46 +61,6 @@ public sealed class TenantGrain(
     }
 
     Task<IReadOnlyList<string>> ITenantGrain.GetNumbers() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Numbers]);
-
-    async Task ITenantGrain.ApplyContributions(IReadOnlyList<AnalyticsContribution> contributions)
-    {
-        var zone = TimeZone();
-        var entries = contributions
-            .Where(c => c.TenantId == TenantId)
-            .Select(c => new LedgerEntry(c, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.OccurredAt, zone).DateTime)))
-            .ToList();
-        var current = await RollupsAsync();
-        try
-        {
-            current.Apply(await analyticsStore.ApplyAsync(TenantId, entries));
-        }
-        catch
-        {
-            // The batch may or may not have committed: reload what is durable before answering from memory again.
-            rollups = null;
-            throw;
-        }
-    }
-
-    async Task<AnalyticsReport> ITenantGrain.GetAnalytics(AnalyticsQuery query)
-    {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZone()).DateTime);
-        var window = AnalyticsQuery.DefaultDays - 1;
-        var (from, to) = (query.From, query.To) switch
-        {
-            ({ } f, { } t) => (f, t),
-            ({ } f, null) => (f, f.AddDays(window)),
-            (null, { } t) => (t.AddDays(-window), t),
-            _ => (today.AddDays(-window), today),
-        };
-        return (await RollupsAsync()).Report(from, to, query.GroupBy);
-    }
-
-    private async Task<TenantRollups> RollupsAsync() => rollups ??= new TenantRollups(await analyticsStore.LoadAsync(TenantId));
-
-    /// <summary>Days are the tenant's local days; a zone this machine does not know counts as UTC (settings validate it).</summary>
-    private TimeZoneInfo TimeZone() =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(state.State.Settings.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
     Task<CallSetup> ITenantGrain.GetCallSetup(int? version)
     {
