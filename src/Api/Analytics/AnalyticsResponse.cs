@@ -3,7 +3,7 @@ using Receptionist.Grains.Analytics;
 
 namespace Receptionist.Api.Analytics;
 
-/// <summary>The answer of <c>GET /api/signalwire/analytics</c> (shape in DESIGN.md §3).</summary>
+/// <summary>The answer of <c>GET /api/signalwire/analytics</c>.</summary>
 public sealed record AnalyticsResponse(
     string From, string To, CallFiguresResponse Calls, CostResponse Cost, IReadOnlyList<CostResponse> Costs, SmsFiguresResponse Sms,
     IReadOnlyDictionary<string, long> IvrChoices, IReadOnlyList<AnalyticsGroupResponse> Groups)

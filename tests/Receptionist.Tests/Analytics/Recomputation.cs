@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Receptionist.Tests.Analytics;
 
 /// <summary>
-/// Analytics computed the slow way, from the calls as the call route shows them, with the definitions of DESIGN.md:
+/// Analytics computed the slow way, from the calls as the call route shows them, with the API's definitions:
 /// answered = reached in-progress (a completed call did), missed = no-answer, busy or canceled before answer,
 /// failed = failed; talk time of answered calls; the day is the tenant-local day the call started.
 /// </summary>

@@ -11,7 +11,7 @@ namespace Receptionist.Tests.Auth;
 /// <summary>Walks every endpoint an app maps and lists the ones that break the private-route rules.</summary>
 public static class RouteAudit
 {
-    /// <summary>Where anonymous routes may live (DESIGN.md section 3): health, API docs, SignalWire webhooks.</summary>
+    /// <summary>Where anonymous routes may live: health, API docs, SignalWire webhooks.</summary>
     public static readonly string[] PublicPrefixes = ["/health/", "/openapi/", "/api-docs", "/api/mcp/", "/api/signalwire/webhook/"];
 
     public static IReadOnlyList<RouteEndpoint> Endpoints(IServiceProvider services) =>
