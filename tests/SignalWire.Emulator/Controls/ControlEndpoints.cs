@@ -53,13 +53,15 @@ internal static class ControlEndpoints
         }).WithName("_scripts.messages");
         control.MapPost("/callbacks", (CallbackDeliveryRequest request, EmulatorControls controls) =>
         {
-            controls.SetCallbackDelivery((request.Duplicate ? CallbackDelivery.Duplicate : 0) | (request.Reverse ? CallbackDelivery.Reverse : 0));
+            controls.SetCallbackDelivery((request.Duplicate ? CallbackDelivery.Duplicate : 0) | (request.Reverse ? CallbackDelivery.Reverse : 0)
+                | (request.DropTerminal ? CallbackDelivery.DropTerminal : 0));
             return Results.NoContent();
         }).WithName("_callbacks");
         control.MapPost("/numbers", (NumberRequest request, EmulatorControls controls) =>
             Results.Ok(controls.AddOwnedNumber(request.PhoneNumber, request.VoiceUrl, request.SmsUrl, request.StatusCallback))).WithName("_numbers");
         control.MapPost("/inbound/call", async (InboundCallRequest request, EmulatorControls controls, CancellationToken ct) =>
             Results.Ok(await controls.SimulateInboundCallAsync(request.To, request.From, ct))).WithName("_inbound.call");
+        control.MapCallerControls();
         control.MapPost("/inbound/sms", async (InboundSmsRequest request, EmulatorControls controls, CancellationToken ct) =>
             Results.Ok(await controls.SimulateInboundMessageAsync(request.To, request.From, request.Body, request.MediaUrls, ct))).WithName("_inbound.sms");
     }
@@ -70,7 +72,7 @@ internal static class ControlEndpoints
 
     internal sealed record MessageScriptRequest(string To, MessageOutcome Outcome, string? ErrorCode);
 
-    internal sealed record CallbackDeliveryRequest(bool Duplicate, bool Reverse);
+    internal sealed record CallbackDeliveryRequest(bool Duplicate, bool Reverse, bool DropTerminal);
 
     internal sealed record NumberRequest(string PhoneNumber, string? VoiceUrl, string? SmsUrl, string? StatusCallback);
 

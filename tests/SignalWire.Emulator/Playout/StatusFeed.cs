@@ -10,9 +10,10 @@ internal sealed class StatusFeed(WebhookSender sender, CallbackDelivery delivery
 {
     private readonly List<IReadOnlyList<KeyValuePair<string, string>>> held = [];
 
-    public async Task EmitAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    /// <summary>Sends (or holds) one callback; a <paramref name="terminal"/> one is lost when the delivery mode drops those.</summary>
+    public async Task EmitAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken, bool terminal = false)
     {
-        if (url is null)
+        if (url is null || (terminal && delivery.HasFlag(CallbackDelivery.DropTerminal)))
         {
             return;
         }

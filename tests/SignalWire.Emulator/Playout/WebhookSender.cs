@@ -49,6 +49,43 @@ internal sealed class WebhookSender(IHttpClientFactory clients, EmulatorOptions 
         return delivered;
     }
 
+    /// <summary>
+    /// Posts JSON as the SWML AI agent does (SWAIG functions, post-prompt report): credentials in the URL become Basic
+    /// auth, and the body is signed as SignalWire signs JSON (hex HMAC-SHA1 over the URL without credentials + body).
+    /// </summary>
+    public async Task<DeliveredWebhook> SendJsonAsync(string kind, Uri url, string json, CancellationToken cancellationToken)
+    {
+        var bare = new UriBuilder(url) { UserName = "", Password = "" }.Uri.AbsoluteUri;
+        var signature = WebhookSigner.SignJson(options.SigningKey, bare, json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, bare) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("X-SignalWire-Signature", signature);
+        request.Headers.UserAgent.ParseAdd("SignalWire-Emulator/1.0");
+        if (url.UserInfo.Length > 0)
+        {
+            var credentials = Uri.UnescapeDataString(url.UserInfo);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+        }
+
+        int? status = null;
+        string? body = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.WebhookTimeoutMilliseconds);
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
+            status = (int)response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogInformation("Emulator {Kind} JSON webhook to {Url} got no answer: {Error}", kind, bare, ex.Message);
+        }
+
+        var delivered = new DeliveredWebhook(kind, bare, [new("json", json)], signature, status, body);
+        state.LogWebhook(delivered);
+        return delivered;
+    }
+
     /// <summary>Status callbacks get up to 3 attempts, as SignalWire documents; anything but 2xx is a failure.</summary>
     public async Task SendStatusAsync(string kind, string url, string method, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
