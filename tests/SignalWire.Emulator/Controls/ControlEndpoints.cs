@@ -20,6 +20,7 @@ internal static class ControlEndpoints
             recordings = state.Recordings(),
             requestCounts = state.RequestCounts(),
             webhooks = state.Webhooks(),
+            lostCallbacks = state.LostCallbacks(),
         })).WithName("_state");
         control.MapPost("/faults", (FaultRequest request, EmulatorControls controls) =>
         {

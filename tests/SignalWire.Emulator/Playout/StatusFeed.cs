@@ -13,8 +13,14 @@ internal sealed class StatusFeed(WebhookSender sender, CallbackDelivery delivery
     /// <summary>Sends (or holds) one callback; a <paramref name="terminal"/> one is lost when the delivery mode drops those.</summary>
     public async Task EmitAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken, bool terminal = false)
     {
-        if (url is null || (terminal && delivery.HasFlag(CallbackDelivery.DropTerminal)))
+        if (url is null)
         {
+            return;
+        }
+
+        if (terminal && delivery.HasFlag(CallbackDelivery.DropTerminal))
+        {
+            sender.RecordLost(kind, url.AbsoluteUri, form);
             return;
         }
 

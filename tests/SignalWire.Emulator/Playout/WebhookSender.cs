@@ -86,6 +86,10 @@ internal sealed class WebhookSender(IHttpClientFactory clients, EmulatorOptions 
         return delivered;
     }
 
+    /// <summary>Notes a callback that was deliberately never sent.</summary>
+    public void RecordLost(string kind, string url, IReadOnlyList<KeyValuePair<string, string>> form) =>
+        state.LogLost(new DeliveredWebhook(kind, url, form, "", null, null));
+
     /// <summary>Status callbacks get up to 3 attempts, as SignalWire documents; anything but 2xx is a failure.</summary>
     public async Task SendStatusAsync(string kind, string url, string method, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {

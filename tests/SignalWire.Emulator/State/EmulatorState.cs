@@ -26,6 +26,7 @@ public sealed class EmulatorState
     private readonly Dictionary<string, MessageScript> messagesTo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> requestCounts = new(StringComparer.Ordinal);
     private readonly List<DeliveredWebhook> webhooks = [];
+    private readonly List<DeliveredWebhook> lost = [];
     private CallbackDelivery delivery;
 
     internal EmulatorState(EmulatorOptions options)
@@ -133,6 +134,15 @@ public sealed class EmulatorState
         lock (gate)
         {
             return [.. webhooks];
+        }
+    }
+
+    /// <summary>The status callbacks dropped on purpose (<see cref="CallbackDelivery.DropTerminal"/>), never sent.</summary>
+    public IReadOnlyList<DeliveredWebhook> LostCallbacks()
+    {
+        lock (gate)
+        {
+            return [.. lost];
         }
     }
 
@@ -275,6 +285,14 @@ public sealed class EmulatorState
         lock (gate)
         {
             return messagesTo.GetValueOrDefault(to, MessageScript.Default);
+        }
+    }
+
+    internal void LogLost(DeliveredWebhook webhook)
+    {
+        lock (gate)
+        {
+            lost.Add(webhook);
         }
     }
 

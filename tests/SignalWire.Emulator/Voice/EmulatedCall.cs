@@ -8,6 +8,9 @@ namespace SignalWire.Emulator.Voice;
 /// </summary>
 public sealed class EmulatedCall
 {
+    /// <summary>What the caller hears when a webhook fails or answers something SignalWire cannot run; then the call ends.</summary>
+    public const string ApplicationError = "We are sorry, an application error has occurred. Goodbye.";
+
     private readonly InboundCallPlayer player;
 
     internal EmulatedCall(InboundCallPlayer player, CallProgress progress, int? answerStatusCode, string? answerBody)

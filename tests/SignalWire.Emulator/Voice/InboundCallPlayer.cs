@@ -21,9 +21,6 @@ namespace SignalWire.Emulator.Voice;
 internal sealed class InboundCallPlayer(
     EmulatorState state, WebhookSender sender, CallLifecycle calls, MessageLifecycle messages, BackgroundWork work, IServer server)
 {
-    /// <summary>What SignalWire says when a webhook fails or answers something it cannot run.</summary>
-    public const string ApplicationError = "We are sorry, an application error has occurred. Goodbye.";
-
     private const string SpeechConfidence = "0.92";
     private readonly ConcurrentDictionary<string, CallSession> sessions = new(StringComparer.Ordinal);
 
@@ -435,7 +432,7 @@ internal sealed class InboundCallPlayer(
 
         session.Note("application error " + problem);
         Answer(session);
-        session.Hear(ApplicationError);
+        session.Hear(EmulatedCall.ApplicationError);
         End(session, "completed");
         return false;
     }
@@ -503,7 +500,7 @@ internal sealed class InboundCallPlayer(
                     return;
                 default:
                     session.Note($"application error 12100: <{verb.Name.LocalName}> is not a verb the emulator plays");
-                    session.Hear(ApplicationError);
+                    session.Hear(EmulatedCall.ApplicationError);
                     End(session, "completed");
                     return;
             }
