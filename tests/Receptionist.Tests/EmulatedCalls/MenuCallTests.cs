@@ -84,6 +84,38 @@ public sealed class MenuCallTests(PostgresFixture postgres, TelephonyFixture tel
         Assert.Equal("completed", (await call.HangUpAsync()).Status);
     }
 
+    [Fact]
+    public async Task An_AI_tenants_caller_is_answered_by_the_agent_whose_transfer_connects_them_to_the_department()
+    {
+        var cluster = await telephony.ClusterAsync(postgres);
+        var silo = cluster[0];
+        var tenant = TelephonyApi.NewTenant();
+        var number = await silo.GiveNumberAsync(Emulator, tenant);
+        await silo.PutSettingsOkAsync(tenant, new
+        {
+            businessName = "Harbor Law",
+            callFlow = new
+            {
+                aiAgent = new
+                {
+                    answerAllCalls = true,
+                    prompt = "You are the receptionist of Harbor Law.",
+                    departments = new[] { new { name = "Billing", number = "+15005550181" }, new { name = "Family Law", number = "+15005550182" } },
+                },
+            },
+        });
+
+        var call = await Emulator.Controls.DialInAsync(number, Caller);
+        Assert.Equal("ai", call.Progress.WaitingFor);
+        await call.SayAsync("I need to talk to someone about my divorce.");
+        var transferred = await call.CallFunctionAsync("transfer", new JsonObject { ["department"] = "family law" });
+
+        Assert.Equal("connected", transferred.WaitingFor);
+        Assert.Contains("connected to +15005550182", transferred.Timeline);
+        Assert.Equal("completed", (await call.HangUpAsync()).Status);
+        await silo.WaitForCallAsync(tenant, call.CallSid, "completed", Wait);
+    }
+
     /// <summary>A tenant that claimed a number (so SignalWire points it at the service) and saved the clinic's menu.</summary>
     private async Task<(TestSilo Silo, string Tenant, string Number)> ClinicAsync()
     {

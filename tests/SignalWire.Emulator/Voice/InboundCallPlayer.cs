@@ -398,7 +398,7 @@ internal sealed class InboundCallPlayer(
         }
         else if (answer.StatusCode is not (>= 200 and < 300))
         {
-            problem = $"11200 HTTP {answer.StatusCode}";
+            problem = $"11217 HTTP {answer.StatusCode}";
         }
         else if (IsSwml(answer.ResponseBody))
         {
