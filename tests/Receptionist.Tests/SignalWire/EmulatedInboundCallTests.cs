@@ -29,7 +29,7 @@ public sealed class EmulatedInboundCallTests
               <Redirect>/ivr/entry</Redirect>
             </Response>
             """);
-        app.Answer("/ivr/menu", "<Response><Say>We are open nine to five.</Say><Pause length=\"2\"/><Say>Goodbye.</Say><Hangup/></Response>");
+        app.Answer("/ivr/menu", "<Response><Say>We are open nine to five.</Say><Sms>Our hours: 9-5.</Sms><Pause length=\"2\"/><Say>Goodbye.</Say><Hangup/></Response>");
         await PointNumberAtAsync(harness, app, "/ivr/entry");
 
         var call = await harness.Emulator.Controls.DialInAsync(SignalWireHarness.OwnedNumber, Caller);
@@ -56,6 +56,8 @@ public sealed class EmulatedInboundCallTests
         Assert.Equal(["We are open nine to five.", "Goodbye."], answered.Heard);
         Assert.Equal(("completed", null), (answered.Status, answered.WaitingFor));
         Assert.Equal(["Press 1 or say hours.", "We did not hear you.", "Press 1 or say hours.", "We are open nine to five.", "Goodbye."], call.Transcript);
+        var text = Assert.Single(harness.Emulator.State.Messages());
+        Assert.Equal((Caller, SignalWireHarness.OwnedNumber, "Our hours: 9-5."), (text.To, text.From, text.Body));
 
         var ended = Assert.Single(await app.WaitAsync("/status", r => r.Count > 0, Wait));
         Assert.Equal(("completed", call.CallSid), (ended["CallStatus"], ended["CallSid"]));
@@ -234,6 +236,12 @@ public sealed class EmulatedInboundCallTests
 #pragma warning restore CA5350
         Assert.Equal(signature, posted.SignalWireSignature);
         Assert.Equal("completed", Assert.Single(await app.WaitAsync("/status", r => r.Count > 0, Wait))["CallStatus"]);
+
+        // Hung up by the app through the REST API instead: the agent still reports.
+        var second = await harness.Emulator.Controls.DialInAsync(SignalWireHarness.OwnedNumber, Caller);
+        await harness.Client.UpdateCallAsync(second.CallSid, CallUpdate.HangUp());
+        var reports = await app.WaitAsync("/post-prompt", r => r.Count == 2, Wait);
+        Assert.Equal((second.CallSid, "system"), ((string?)JsonNode.Parse(reports[1].RawBody!)!["call_id"], (string?)JsonNode.Parse(reports[1].RawBody!)!["call_ended_by"]));
     }
 
     private static async Task PointNumberAtAsync(SignalWireHarness harness, CallbackReceiver app, string voicePath)

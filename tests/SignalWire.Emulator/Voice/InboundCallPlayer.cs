@@ -43,6 +43,14 @@ internal sealed class InboundCallPlayer(
         work.Run("inbound " + call.Sid, async ct =>
         {
             await call.Ended.Task.WaitAsync(ct);
+
+            // Ended some other way than by the caller (a hang-up through the REST API): the AI agent still reports.
+            if (session.Agent is { } agent)
+            {
+                session.Agent = null;
+                await PostConversationAsync(session, agent, "system", ct);
+            }
+
             if (statusCallback is not null && Uri.TryCreate(statusCallback, UriKind.Absolute, out var callbackUrl))
             {
                 var feed = new StatusFeed(sender, state.Delivery, "call-status", callbackUrl, statusMethod);
