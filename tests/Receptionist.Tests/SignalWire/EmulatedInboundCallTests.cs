@@ -178,6 +178,29 @@ public sealed class EmulatedInboundCallTests
     }
 
     [Fact]
+    public async Task An_armed_loss_drops_exactly_the_next_terminal_callback()
+    {
+        await using var harness = await SignalWireHarness.StartAsync();
+        await using var app = await CallbackReceiver.StartAsync();
+        harness.Emulator.Controls.LoseNextTerminalCallbacks(1);
+
+        CreateCallRequest Call(string path) => new("+15557654321", SignalWireHarness.OwnedNumber, app.Url("/cxml"))
+        {
+            StatusCallback = app.Url(path),
+            StatusCallbackEvents = CreateCallRequest.AllProgressEvents,
+        };
+        var first = await harness.Client.CreateCallAsync(Call("/first"));
+        await WaitUntilAsync(() => harness.Emulator.State.LostCallbacks().Count == 1);
+        var second = await harness.Client.CreateCallAsync(Call("/second"));
+
+        await app.WaitAsync("/second", r => r.Any(c => c["CallStatus"] == "completed"), Wait);
+        Assert.Equal(["initiated", "ringing", "in-progress"], app.At("/first").Select(c => c["CallStatus"]));
+        Assert.Equal(first.Sid, Assert.Single(harness.Emulator.State.LostCallbacks()).Form.Single(f => f.Key == "CallSid").Value);
+        Assert.Equal("completed", (await harness.Client.GetCallAsync(first.Sid)).Status);
+        Assert.NotEqual(first.Sid, second.Sid);
+    }
+
+    [Fact]
     public async Task An_AI_agent_calls_its_functions_with_the_URLs_credentials_and_posts_its_report_when_the_caller_hangs_up()
     {
         await using var harness = await SignalWireHarness.StartAsync();

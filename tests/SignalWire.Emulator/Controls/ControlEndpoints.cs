@@ -58,6 +58,11 @@ internal static class ControlEndpoints
                 | (request.DropTerminal ? CallbackDelivery.DropTerminal : 0));
             return Results.NoContent();
         }).WithName("_callbacks");
+        control.MapPost("/callbacks/lose", (LoseRequest request, EmulatorControls controls) =>
+        {
+            controls.LoseNextTerminalCallbacks(request.Count ?? 1);
+            return Results.NoContent();
+        }).WithName("_callbacks.lose");
         control.MapPost("/numbers", (NumberRequest request, EmulatorControls controls) =>
             Results.Ok(controls.AddOwnedNumber(request.PhoneNumber, request.VoiceUrl, request.SmsUrl, request.StatusCallback))).WithName("_numbers");
         control.MapPost("/inbound/call", async (InboundCallRequest request, EmulatorControls controls, CancellationToken ct) =>
@@ -74,6 +79,8 @@ internal static class ControlEndpoints
     internal sealed record MessageScriptRequest(string To, MessageOutcome Outcome, string? ErrorCode);
 
     internal sealed record CallbackDeliveryRequest(bool Duplicate, bool Reverse, bool DropTerminal);
+
+    internal sealed record LoseRequest(int? Count);
 
     internal sealed record NumberRequest(string PhoneNumber, string? VoiceUrl, string? SmsUrl, string? StatusCallback);
 

@@ -40,6 +40,13 @@ public sealed class EmulatorControls
     /// <summary>Duplicates, reverses or drops the status callbacks of calls and messages started from now on.</summary>
     public void SetCallbackDelivery(CallbackDelivery delivery) => state.Delivery = delivery;
 
+    /// <summary>
+    /// The next <paramref name="count"/> terminal status callbacks (a call's completed, a message's delivered,
+    /// undelivered or failed), whichever calls or messages they belong to, are lost; the REST API still reports the
+    /// final state. See <see cref="EmulatorState.LostCallbacks"/> for which ones.
+    /// </summary>
+    public void LoseNextTerminalCallbacks(int count = 1) => state.LoseTerminalCallbacks(count);
+
     public NumberView AddOwnedNumber(string phoneNumber, string? voiceUrl = null, string? smsUrl = null, string? statusCallback = null) =>
         state.AddOwnedNumber(phoneNumber, voiceUrl, smsUrl, statusCallback);
 

@@ -18,7 +18,7 @@ internal sealed class StatusFeed(WebhookSender sender, CallbackDelivery delivery
             return;
         }
 
-        if (terminal && delivery.HasFlag(CallbackDelivery.DropTerminal))
+        if (terminal && (delivery.HasFlag(CallbackDelivery.DropTerminal) || sender.TakeTerminalLoss()))
         {
             sender.RecordLost(kind, url.AbsoluteUri, form);
             return;

@@ -63,6 +63,9 @@ internal sealed class WebhookSender(IHttpClientFactory clients, EmulatorOptions 
         return delivered;
     }
 
+    /// <summary>True when a loss was armed for the next terminal status callback (which is then never sent).</summary>
+    public bool TakeTerminalLoss() => state.TakeTerminalLoss();
+
     /// <summary>Notes a callback that was deliberately never sent.</summary>
     public void RecordLost(string kind, string url, IReadOnlyList<KeyValuePair<string, string>> form) =>
         state.LogLost(new DeliveredWebhook(kind, url, form, "", null, null));

@@ -28,6 +28,7 @@ public sealed class EmulatorState
     private readonly List<DeliveredWebhook> webhooks = [];
     private readonly List<DeliveredWebhook> lost = [];
     private CallbackDelivery delivery;
+    private int terminalCallbacksToLose;
 
     internal EmulatorState(EmulatorOptions options)
     {
@@ -285,6 +286,29 @@ public sealed class EmulatorState
         lock (gate)
         {
             return messagesTo.GetValueOrDefault(to, MessageScript.Default);
+        }
+    }
+
+    internal void LoseTerminalCallbacks(int count)
+    {
+        lock (gate)
+        {
+            terminalCallbacksToLose += count;
+        }
+    }
+
+    /// <summary>Consumes one armed loss, if any.</summary>
+    internal bool TakeTerminalLoss()
+    {
+        lock (gate)
+        {
+            if (terminalCallbacksToLose == 0)
+            {
+                return false;
+            }
+
+            terminalCallbacksToLose--;
+            return true;
         }
     }
 
