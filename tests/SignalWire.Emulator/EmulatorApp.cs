@@ -6,6 +6,7 @@ using SignalWire.Emulator.Controls;
 using SignalWire.Emulator.Pipeline;
 using SignalWire.Emulator.Playout;
 using SignalWire.Emulator.State;
+using SignalWire.Emulator.Voice;
 
 namespace SignalWire.Emulator;
 
@@ -33,8 +34,9 @@ public static class EmulatorApp
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<CallLifecycle>();
         builder.Services.AddSingleton<MessageLifecycle>();
+        builder.Services.AddSingleton<InboundCallPlayer>();
         builder.Services.AddSingleton(sp => new EmulatorControls(
-            sp.GetRequiredService<EmulatorState>(), sp.GetRequiredService<CallLifecycle>(), sp.GetRequiredService<MessageLifecycle>()));
+            sp.GetRequiredService<EmulatorState>(), sp.GetRequiredService<InboundCallPlayer>(), sp.GetRequiredService<MessageLifecycle>()));
         builder.Services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

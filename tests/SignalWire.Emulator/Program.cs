@@ -11,7 +11,9 @@ public static class Program
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection(EmulatorOptions.SectionName).Get<EmulatorOptions>() ?? new EmulatorOptions();
         var app = EmulatorApp.Build(builder, options);
-        app.Logger.LogInformation("SignalWire emulator for project {ProjectId}; control surface at /_emulator/state", options.ProjectId);
+        app.Logger.LogInformation(
+            "SignalWire emulator for project {ProjectId}; control surface at /_emulator (state, inbound/call, calls/{{sid}}/digits|speech|silence|forward|recording|hangup)",
+            options.ProjectId);
         await app.RunAsync();
     }
 }

@@ -13,6 +13,11 @@ namespace Receptionist.Tests.SignalWire;
 /// <summary>One webhook as a receiver saw it: the full URL it was posted to, its form, and its signature headers.</summary>
 public sealed record ReceivedWebhook(string Url, string Method, IReadOnlyDictionary<string, string> Form, string? SignalWireSignature, string? TwilioSignature)
 {
+    /// <summary>The body as sent, when it was not a form (JSON from the AI agent).</summary>
+    public string? RawBody { get; init; }
+
+    public string? Authorization { get; init; }
+
     public string this[string key] => Form[key];
 
     /// <summary>Checks the signature the way our webhook endpoints will: Twilio's validator, over the URL as received.</summary>
@@ -22,11 +27,15 @@ public sealed record ReceivedWebhook(string Url, string Method, IReadOnlyDiction
         && new RequestValidator(signingKey).Validate(Url, new Dictionary<string, string>(Form), SignalWireSignature);
 }
 
-/// <summary>A tiny Kestrel endpoint on 127.0.0.1 that records every webhook and answers 200 with an empty cXML response.</summary>
+/// <summary>
+/// A tiny Kestrel endpoint on 127.0.0.1 that records every webhook and answers 200 with an empty cXML response, or
+/// with the document set for its path by <see cref="Answer"/> (a small cXML or SWML app).
+/// </summary>
 public sealed class CallbackReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ReceivedWebhook> received = new();
+    private readonly ConcurrentDictionary<string, (string Body, string ContentType)> answers = new(StringComparer.Ordinal);
 
     private CallbackReceiver(WebApplication app, Uri baseAddress)
     {
@@ -47,15 +56,31 @@ public sealed class CallbackReceiver : IAsyncDisposable
         CallbackReceiver? receiver = null;
         app.Run(async context =>
         {
-            var form = context.Request.HasFormContentType
-                ? (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString())
-                : context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+            string? raw = null;
+            Dictionary<string, string> form;
+            if (context.Request.HasFormContentType)
+            {
+                form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+            }
+            else
+            {
+                form = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+                raw = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            }
+
             var url = $"{receiver!.BaseAddress.GetLeftPart(UriPartial.Authority)}{context.Request.Path}{context.Request.QueryString}";
             receiver.received.Enqueue(new ReceivedWebhook(
                 url, context.Request.Method, form,
-                context.Request.Headers["X-SignalWire-Signature"].FirstOrDefault(), context.Request.Headers["X-Twilio-Signature"].FirstOrDefault()));
-            context.Response.ContentType = "application/xml";
-            await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+                context.Request.Headers["X-SignalWire-Signature"].FirstOrDefault(), context.Request.Headers["X-Twilio-Signature"].FirstOrDefault())
+            {
+                RawBody = raw,
+                Authorization = context.Request.Headers.Authorization.FirstOrDefault(),
+            });
+            var (body, contentType) = receiver.answers.TryGetValue(context.Request.Path.Value ?? "", out var answer)
+                ? answer
+                : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>", "application/xml");
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(body);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -64,6 +89,9 @@ public sealed class CallbackReceiver : IAsyncDisposable
     }
 
     public Uri Url(string pathAndQuery) => new(BaseAddress, pathAndQuery);
+
+    /// <summary>From now on, requests to <paramref name="path"/> are answered with <paramref name="body"/>.</summary>
+    public void Answer(string path, string body, string contentType = "application/xml") => answers[path] = (body, contentType);
 
     /// <summary>The webhooks posted to one path, in arrival order.</summary>
     public IReadOnlyList<ReceivedWebhook> At(string path) =>

@@ -15,6 +15,7 @@ public sealed class EmulatorWebhookTests
         await using var receiver = await CallbackReceiver.StartAsync();
         var number = Assert.Single(await harness.Client.ListIncomingNumbersAsync());
         await harness.Client.UpdateIncomingNumberAsync(number.Sid, new NumberWebhooks { VoiceUrl = receiver.Url("/ivr/entry"), StatusCallback = receiver.Url("/ivr/log") });
+        receiver.Answer("/ivr/entry", "<Response><Gather action=\"/ivr/next\"><Say>Hello.</Say></Gather></Response>");
 
         var inbound = await harness.Emulator.Controls.SimulateInboundCallAsync(SignalWireHarness.OwnedNumber, "+15553334444");
 
@@ -35,6 +36,20 @@ public sealed class EmulatorWebhookTests
         Assert.Equal("completed", log["CallStatus"]);
         Assert.Equal(inbound.CallSid, log["CallSid"]);
         Assert.True(log.IsSignedWith(SignalWireHarness.SigningKey));
+    }
+
+    [Fact]
+    public async Task An_empty_answer_hangs_up_as_SignalWire_does()
+    {
+        await using var harness = await SignalWireHarness.StartAsync();
+        await using var receiver = await CallbackReceiver.StartAsync();
+        var number = Assert.Single(await harness.Client.ListIncomingNumbersAsync());
+        await harness.Client.UpdateIncomingNumberAsync(number.Sid, new NumberWebhooks { VoiceUrl = receiver.Url("/ivr/entry"), StatusCallback = receiver.Url("/ivr/log") });
+
+        var inbound = await harness.Emulator.Controls.SimulateInboundCallAsync(SignalWireHarness.OwnedNumber, "+15553334444");
+
+        Assert.Equal("completed", inbound.Progress.Status);
+        Assert.Equal("completed", Assert.Single(await receiver.WaitAsync("/ivr/log", r => r.Count > 0, Wait))["CallStatus"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SignalWire.Emulator.Playout;
 using SignalWire.Emulator.State;
+using SignalWire.Emulator.Voice;
 
 namespace SignalWire.Emulator.Api;
 
@@ -118,7 +119,7 @@ internal static class CallEndpoints
         }
     }
 
-    private static async Task<IResult> UpdateAsync(string sid, HttpRequest request, EmulatorState state, CallLifecycle calls)
+    private static async Task<IResult> UpdateAsync(string sid, HttpRequest request, EmulatorState state, CallLifecycle calls, InboundCallPlayer inbound)
     {
         var form = await FormReader.ReadAsync(request);
         CallEntity? call;
@@ -173,7 +174,14 @@ internal static class CallEndpoints
                 return Errors.Standard(400, 21220, "Call is not in-progress. Cannot redirect.");
             }
 
-            calls.Redirect(call, new Uri(url!));
+            if (inbound.IsPlayed(call.Sid))
+            {
+                inbound.Redirect(call, new Uri(url!), form.Single("Method") ?? "POST");
+            }
+            else
+            {
+                calls.Redirect(call, new Uri(url!));
+            }
         }
 
         lock (state.Gate)

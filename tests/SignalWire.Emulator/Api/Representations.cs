@@ -147,7 +147,7 @@ internal static class Representations
         duration = r.Duration,
         price = "-0.0025",
         price_unit = "USD",
-        source = "OutBoundApi",
+        source = r.Source,
         status = "completed",
         error_code = (string?)null,
         encryption_details = (string?)null,

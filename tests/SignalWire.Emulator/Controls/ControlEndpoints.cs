@@ -20,6 +20,7 @@ internal static class ControlEndpoints
             recordings = state.Recordings(),
             requestCounts = state.RequestCounts(),
             webhooks = state.Webhooks(),
+            lostCallbacks = state.LostCallbacks(),
         })).WithName("_state");
         control.MapPost("/faults", (FaultRequest request, EmulatorControls controls) =>
         {
@@ -53,13 +54,20 @@ internal static class ControlEndpoints
         }).WithName("_scripts.messages");
         control.MapPost("/callbacks", (CallbackDeliveryRequest request, EmulatorControls controls) =>
         {
-            controls.SetCallbackDelivery((request.Duplicate ? CallbackDelivery.Duplicate : 0) | (request.Reverse ? CallbackDelivery.Reverse : 0));
+            controls.SetCallbackDelivery((request.Duplicate ? CallbackDelivery.Duplicate : 0) | (request.Reverse ? CallbackDelivery.Reverse : 0)
+                | (request.DropTerminal ? CallbackDelivery.DropTerminal : 0));
             return Results.NoContent();
         }).WithName("_callbacks");
+        control.MapPost("/callbacks/lose", (LoseRequest request, EmulatorControls controls) =>
+        {
+            controls.LoseNextTerminalCallbacks(request.Count ?? 1);
+            return Results.NoContent();
+        }).WithName("_callbacks.lose");
         control.MapPost("/numbers", (NumberRequest request, EmulatorControls controls) =>
             Results.Ok(controls.AddOwnedNumber(request.PhoneNumber, request.VoiceUrl, request.SmsUrl, request.StatusCallback))).WithName("_numbers");
         control.MapPost("/inbound/call", async (InboundCallRequest request, EmulatorControls controls, CancellationToken ct) =>
             Results.Ok(await controls.SimulateInboundCallAsync(request.To, request.From, ct))).WithName("_inbound.call");
+        control.MapCallerControls();
         control.MapPost("/inbound/sms", async (InboundSmsRequest request, EmulatorControls controls, CancellationToken ct) =>
             Results.Ok(await controls.SimulateInboundMessageAsync(request.To, request.From, request.Body, request.MediaUrls, ct))).WithName("_inbound.sms");
     }
@@ -70,7 +78,9 @@ internal static class ControlEndpoints
 
     internal sealed record MessageScriptRequest(string To, MessageOutcome Outcome, string? ErrorCode);
 
-    internal sealed record CallbackDeliveryRequest(bool Duplicate, bool Reverse);
+    internal sealed record CallbackDeliveryRequest(bool Duplicate, bool Reverse, bool DropTerminal);
+
+    internal sealed record LoseRequest(int? Count);
 
     internal sealed record NumberRequest(string PhoneNumber, string? VoiceUrl, string? SmsUrl, string? StatusCallback);
 

@@ -1,5 +1,6 @@
 using SignalWire.Emulator.Playout;
 using SignalWire.Emulator.State;
+using SignalWire.Emulator.Voice;
 
 namespace SignalWire.Emulator.Controls;
 
@@ -7,13 +8,13 @@ namespace SignalWire.Emulator.Controls;
 public sealed class EmulatorControls
 {
     private readonly EmulatorState state;
-    private readonly CallLifecycle calls;
+    private readonly InboundCallPlayer inbound;
     private readonly MessageLifecycle messages;
 
-    internal EmulatorControls(EmulatorState state, CallLifecycle calls, MessageLifecycle messages)
+    internal EmulatorControls(EmulatorState state, InboundCallPlayer inbound, MessageLifecycle messages)
     {
         this.state = state;
-        this.calls = calls;
+        this.inbound = inbound;
         this.messages = messages;
     }
 
@@ -36,8 +37,15 @@ public sealed class EmulatorControls
 
     public void ScriptMessagesTo(string number, MessageScript script) => state.ScriptMessagesTo(number, script);
 
-    /// <summary>Duplicates and/or reverses the status callbacks of calls and messages created from now on.</summary>
+    /// <summary>Duplicates, reverses or drops the status callbacks of calls and messages started from now on.</summary>
     public void SetCallbackDelivery(CallbackDelivery delivery) => state.Delivery = delivery;
+
+    /// <summary>
+    /// The next <paramref name="count"/> terminal status callbacks (a call's completed, a message's delivered,
+    /// undelivered or failed), whichever calls or messages they belong to, are lost; the REST API still reports the
+    /// final state. See <see cref="EmulatorState.LostCallbacks"/> for which ones.
+    /// </summary>
+    public void LoseNextTerminalCallbacks(int count = 1) => state.LoseTerminalCallbacks(count);
 
     public NumberView AddOwnedNumber(string phoneNumber, string? voiceUrl = null, string? smsUrl = null, string? statusCallback = null) =>
         state.AddOwnedNumber(phoneNumber, voiceUrl, smsUrl, statusCallback);
@@ -45,11 +53,24 @@ public sealed class EmulatorControls
     public void AddNumberForSale(string phoneNumber, string region = "NY", bool tollFree = false) => state.AddNumberForSale(phoneNumber, region, tollFree);
 
     /// <summary>
-    /// Someone dials an owned number: its VoiceUrl gets a signed voice request; on a 2xx the call is in progress until
-    /// hung up through the REST API, then the number's StatusCallback hears <c>completed</c>.
+    /// Someone dials an owned number: its VoiceUrl gets a signed voice request, and the answer plays until the call
+    /// waits for the caller (a Gather, a Dial, a Record, an AI agent) or ends. Steer it with the returned handle.
     /// </summary>
-    public Task<InboundCallResult> SimulateInboundCallAsync(string to, string from, CancellationToken cancellationToken = default) =>
-        calls.StartInboundAsync(OwnedNumber(to), from, cancellationToken);
+    public async Task<EmulatedCall> DialInAsync(string to, string from, CancellationToken cancellationToken = default)
+    {
+        var (progress, answer) = await inbound.StartAsync(OwnedNumber(to), from, cancellationToken);
+        return new EmulatedCall(inbound, progress, answer?.StatusCode, answer?.ResponseBody);
+    }
+
+    /// <summary>As <see cref="DialInAsync"/>, reporting what the VoiceUrl answered (a null status: no answer).</summary>
+    public async Task<InboundCallResult> SimulateInboundCallAsync(string to, string from, CancellationToken cancellationToken = default)
+    {
+        var call = await DialInAsync(to, from, cancellationToken);
+        return new InboundCallResult(call.CallSid, call.AnswerStatusCode, call.AnswerBody, call.Progress);
+    }
+
+    /// <summary>The handle of an inbound call started earlier (e.g. through the HTTP controls).</summary>
+    public EmulatedCall InboundCall(string callSid) => new(inbound, inbound.Progress(callSid), null, null);
 
     /// <summary>Someone texts an owned number: its SmsUrl gets a signed webhook (with MediaUrl0… for MMS).</summary>
     public Task<InboundMessageResult> SimulateInboundMessageAsync(string to, string from, string? body, IReadOnlyList<string>? mediaUrls = null, CancellationToken cancellationToken = default) =>

@@ -53,57 +53,6 @@ internal sealed class CallLifecycle(EmulatorState state, EmulatorOptions options
         work.Run("redirect " + call.Sid, ct => FetchCxmlAsync(call, url, "in-progress", ct));
     }
 
-    /// <summary>An inbound call to an owned number: the number's VoiceUrl gets the call; returns its answer.</summary>
-    public async Task<InboundCallResult> StartInboundAsync(NumberEntity number, string from, CancellationToken cancellationToken)
-    {
-        var call = new CallEntity { Sid = Guid.NewGuid().ToString(), To = number.PhoneNumber, From = from, Direction = "inbound", Status = "ringing", Script = CallScript.Default };
-        string? voiceUrl;
-        string voiceMethod;
-        lock (state.Gate)
-        {
-            state.CallEntities.Add(call);
-            voiceUrl = number.VoiceUrl;
-            voiceMethod = number.VoiceMethod;
-        }
-
-        DeliveredWebhook? answer = null;
-        if (voiceUrl is not null && Uri.TryCreate(voiceUrl, UriKind.Absolute, out var url))
-        {
-            answer = await sender.SendAsync("voice", url.AbsoluteUri, voiceMethod, CallForm(call, "ringing", sequence: null), cancellationToken);
-            lock (state.Gate)
-            {
-                call.CxmlRequests.Add(url);
-            }
-        }
-
-        if (answer?.StatusCode is >= 200 and < 300)
-        {
-            lock (state.Gate)
-            {
-                call.Status = "in-progress";
-                call.StartTime = DateTimeOffset.UtcNow;
-            }
-        }
-        else
-        {
-            TryEnd(call, "failed");
-        }
-
-        var statusCallback = number.StatusCallback;
-        var statusMethod = number.StatusCallbackMethod;
-        work.Run("inbound " + call.Sid, async ct =>
-        {
-            await call.Ended.Task.WaitAsync(ct);
-            if (statusCallback is not null && Uri.TryCreate(statusCallback, UriKind.Absolute, out var callbackUrl))
-            {
-                var feed = new StatusFeed(sender, state.Delivery, "call-status", callbackUrl, statusMethod);
-                await feed.EmitAsync(TerminalForm(call), ct);
-                await feed.FlushAsync(ct);
-            }
-        });
-        return new InboundCallResult(call.Sid, answer?.StatusCode, answer?.ResponseBody);
-    }
-
     private async Task PlayOutboundAsync(CallEntity call, CancellationToken cancellationToken)
     {
         var feed = new StatusFeed(sender, state.Delivery, "call-status", call.StatusCallback, call.StatusCallbackMethod);
@@ -147,7 +96,7 @@ internal sealed class CallLifecycle(EmulatorState state, EmulatorOptions options
         // Per SignalWire, "completed" is the terminal event whatever the outcome; CallStatus carries the outcome.
         if (call.Events.Contains("completed"))
         {
-            await feed.EmitAsync(TerminalForm(call), cancellationToken);
+            await feed.EmitAsync(TerminalForm(call), cancellationToken, terminal: true);
         }
 
         await feed.FlushAsync(cancellationToken);
@@ -203,7 +152,7 @@ internal sealed class CallLifecycle(EmulatorState state, EmulatorOptions options
         }
     }
 
-    private List<KeyValuePair<string, string>> TerminalForm(CallEntity call)
+    internal List<KeyValuePair<string, string>> TerminalForm(CallEntity call)
     {
         string status;
         int duration;
@@ -226,7 +175,7 @@ internal sealed class CallLifecycle(EmulatorState state, EmulatorOptions options
         }
     }
 
-    private List<KeyValuePair<string, string>> CallForm(CallEntity call, string status, int? sequence)
+    internal List<KeyValuePair<string, string>> CallForm(CallEntity call, string status, int? sequence = null)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -260,5 +209,3 @@ internal sealed class CallLifecycle(EmulatorState state, EmulatorOptions options
     }
 }
 
-/// <summary>What the number's VoiceUrl answered to a simulated inbound call (null status: no answer).</summary>
-public sealed record InboundCallResult(string CallSid, int? StatusCode, string? Body);

@@ -63,8 +63,9 @@ internal sealed class MessageLifecycle(EmulatorState state, EmulatorOptions opti
             message.DateSent = message.DateUpdated = DateTimeOffset.UtcNow;
         }
 
-        await feed.EmitAsync(Form(message, "sent"), cancellationToken);
+        // An MMS stops at sent, so that is its terminal callback.
         var isMms = message.MediaUrls.Count > 0;
+        await feed.EmitAsync(Form(message, "sent"), cancellationToken, terminal: isMms && message.Script.Outcome == MessageOutcome.Delivered);
         if (message.Script.Outcome == MessageOutcome.Delivered && isMms)
         {
             await feed.FlushAsync(cancellationToken);
@@ -98,7 +99,7 @@ internal sealed class MessageLifecycle(EmulatorState state, EmulatorOptions opti
             form.Add(new("ErrorCode", errorCode));
         }
 
-        await feed.EmitAsync(form, cancellationToken);
+        await feed.EmitAsync(form, cancellationToken, terminal: true);
         await feed.FlushAsync(cancellationToken);
     }
 

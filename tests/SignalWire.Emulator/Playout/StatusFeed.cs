@@ -10,10 +10,17 @@ internal sealed class StatusFeed(WebhookSender sender, CallbackDelivery delivery
 {
     private readonly List<IReadOnlyList<KeyValuePair<string, string>>> held = [];
 
-    public async Task EmitAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    /// <summary>Sends (or holds) one callback; a <paramref name="terminal"/> one is lost when the delivery mode drops those.</summary>
+    public async Task EmitAsync(IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken, bool terminal = false)
     {
         if (url is null)
         {
+            return;
+        }
+
+        if (terminal && (delivery.HasFlag(CallbackDelivery.DropTerminal) || sender.TakeTerminalLoss()))
+        {
+            sender.RecordLost(kind, url.AbsoluteUri, form);
             return;
         }
 

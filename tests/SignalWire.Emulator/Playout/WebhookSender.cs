@@ -1,8 +1,13 @@
+using System.Net.Http.Headers;
+using System.Text;
 using SignalWire.Emulator.State;
 
 namespace SignalWire.Emulator.Playout;
 
-/// <summary>Posts signed, form-encoded webhooks like SignalWire: both signature headers, a read timeout, a log entry each.</summary>
+/// <summary>
+/// Posts signed webhooks like SignalWire: form-encoded with both signature headers (cXML), or JSON signed over the raw
+/// body (the AI agent's); a read timeout and a log entry each.
+/// </summary>
 internal sealed class WebhookSender(IHttpClientFactory clients, EmulatorOptions options, EmulatorState state, ILogger<WebhookSender> logger)
 {
     public const string ClientName = "emulator-webhooks";
@@ -29,25 +34,41 @@ internal sealed class WebhookSender(IHttpClientFactory clients, EmulatorOptions 
             request.Content = new FormUrlEncodedContent(form);
         }
 
-        int? status = null;
-        string? body = null;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.WebhookTimeoutMilliseconds);
-            using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
-            status = (int)response.StatusCode;
-            body = await response.Content.ReadAsStringAsync(timeout.Token);
-        }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            logger.LogInformation("Emulator {Kind} webhook to {Url} got no answer: {Error}", kind, url, ex.Message);
-        }
-
+        var (status, body) = await ExchangeAsync(kind, request, cancellationToken);
         var delivered = new DeliveredWebhook(kind, target, form, signature, status, body);
         state.LogWebhook(delivered);
         return delivered;
     }
+
+    /// <summary>
+    /// Posts JSON as the SWML AI agent does (SWAIG functions, post-prompt report): credentials in the URL become Basic
+    /// auth, and the body is signed as SignalWire signs JSON (hex HMAC-SHA1 over the URL without credentials + body).
+    /// </summary>
+    public async Task<DeliveredWebhook> SendJsonAsync(string kind, Uri url, string json, CancellationToken cancellationToken)
+    {
+        var bare = new UriBuilder(url) { UserName = "", Password = "" }.Uri.AbsoluteUri;
+        var signature = WebhookSigner.SignJson(options.SigningKey, bare, json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, bare) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("X-SignalWire-Signature", signature);
+        request.Headers.UserAgent.ParseAdd("SignalWire-Emulator/1.0");
+        if (url.UserInfo.Length > 0)
+        {
+            var credentials = Uri.UnescapeDataString(url.UserInfo);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        }
+
+        var (status, body) = await ExchangeAsync(kind, request, cancellationToken);
+        var delivered = new DeliveredWebhook(kind, bare, [new("json", json)], signature, status, body);
+        state.LogWebhook(delivered);
+        return delivered;
+    }
+
+    /// <summary>True when a loss was armed for the next terminal status callback (which is then never sent).</summary>
+    public bool TakeTerminalLoss() => state.TakeTerminalLoss();
+
+    /// <summary>Notes a callback that was deliberately never sent.</summary>
+    public void RecordLost(string kind, string url, IReadOnlyList<KeyValuePair<string, string>> form) =>
+        state.LogLost(new DeliveredWebhook(kind, url, form, "", null, null));
 
     /// <summary>Status callbacks get up to 3 attempts, as SignalWire documents; anything but 2xx is a failure.</summary>
     public async Task SendStatusAsync(string kind, string url, string method, IReadOnlyList<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
@@ -61,6 +82,23 @@ internal sealed class WebhookSender(IHttpClientFactory clients, EmulatorOptions 
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+        }
+    }
+
+    /// <summary>Sends with SignalWire's read timeout; a receiver that fails or never answers gives a null status.</summary>
+    private async Task<(int? Status, string? Body)> ExchangeAsync(string kind, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.WebhookTimeoutMilliseconds);
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogInformation("Emulator {Kind} webhook to {Url} got no answer: {Error}", kind, request.RequestUri, ex.Message);
+            return (null, null);
         }
     }
 }

@@ -26,4 +26,13 @@ public static class WebhookSigner
 #pragma warning restore CA5350
         return Convert.ToBase64String(hash);
     }
+
+    /// <summary>SignalWire's signature for JSON bodies (SWML, AI callbacks): lowercase hex HMAC-SHA1 over the URL followed by the raw body.</summary>
+    public static string SignJson(string signingKey, string url, string body)
+    {
+#pragma warning disable CA5350
+        var hash = HMACSHA1.HashData(Encoding.UTF8.GetBytes(signingKey), Encoding.UTF8.GetBytes(url + body));
+#pragma warning restore CA5350
+        return Convert.ToHexStringLower(hash);
+    }
 }

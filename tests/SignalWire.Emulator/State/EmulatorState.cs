@@ -26,7 +26,9 @@ public sealed class EmulatorState
     private readonly Dictionary<string, MessageScript> messagesTo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> requestCounts = new(StringComparer.Ordinal);
     private readonly List<DeliveredWebhook> webhooks = [];
+    private readonly List<DeliveredWebhook> lost = [];
     private CallbackDelivery delivery;
+    private int terminalCallbacksToLose;
 
     internal EmulatorState(EmulatorOptions options)
     {
@@ -133,6 +135,15 @@ public sealed class EmulatorState
         lock (gate)
         {
             return [.. webhooks];
+        }
+    }
+
+    /// <summary>The status callbacks dropped on purpose (<see cref="CallbackDelivery.DropTerminal"/>), never sent.</summary>
+    public IReadOnlyList<DeliveredWebhook> LostCallbacks()
+    {
+        lock (gate)
+        {
+            return [.. lost];
         }
     }
 
@@ -275,6 +286,37 @@ public sealed class EmulatorState
         lock (gate)
         {
             return messagesTo.GetValueOrDefault(to, MessageScript.Default);
+        }
+    }
+
+    internal void LoseTerminalCallbacks(int count)
+    {
+        lock (gate)
+        {
+            terminalCallbacksToLose += count;
+        }
+    }
+
+    /// <summary>Consumes one armed loss, if any.</summary>
+    internal bool TakeTerminalLoss()
+    {
+        lock (gate)
+        {
+            if (terminalCallbacksToLose == 0)
+            {
+                return false;
+            }
+
+            terminalCallbacksToLose--;
+            return true;
+        }
+    }
+
+    internal void LogLost(DeliveredWebhook webhook)
+    {
+        lock (gate)
+        {
+            lost.Add(webhook);
         }
     }
 

@@ -77,6 +77,9 @@ internal sealed class RecordingEntity
     public int Duration { get; init; }
     public DateTimeOffset DateCreated { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset StartTime { get; init; }
+
+    /// <summary><c>OutBoundApi</c> for a call created with Record=true, <c>RecordVerb</c> for a cXML &lt;Record&gt;.</summary>
+    public string Source { get; init; } = "OutBoundApi";
 }
 
 internal sealed record AvailableNumber(string PhoneNumber, string Region, string RateCenter, bool TollFree);

@@ -42,6 +42,12 @@ public enum CallbackDelivery
 
     /// <summary>A call's or message's status callbacks are held until it ends, then delivered newest first.</summary>
     Reverse = 2,
+
+    /// <summary>
+    /// A call's or message's terminal status callback (completed, delivered, undelivered, failed) is never sent, as
+    /// happens when SignalWire's best-effort delivery gives up; the REST API still reports the final state.
+    /// </summary>
+    DropTerminal = 4,
 }
 
 /// <summary>Which error body a forced failure uses.</summary>
