@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Receptionist.Api.SignalWire;
 using Receptionist.Api.CallFlow;
+using Receptionist.Api.Observability;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
 using Receptionist.Grains.Tenancy;
@@ -36,7 +37,8 @@ public static class CallWebhookEndpoints
         }
 
         // Every result other than "accepted" wrote nothing, and SignalWire's retry would change nothing either: 2xx.
-        await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent);
+        var outcome = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent);
+        http.Report(outcome.Result, outcome.TenantId, callEvent.CallSid);
         return TypedResults.NoContent();
     }
 
@@ -50,6 +52,7 @@ public static class CallWebhookEndpoints
         }
 
         var outcome = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent);
+        http.Report(outcome.Result, outcome.TenantId, callEvent.CallSid);
         if (outcome.TenantId is null)
         {
             loggers.CreateLogger(typeof(CallWebhookEndpoints)).LogWarning(

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receptionist.Api.Observability;
 
 namespace Receptionist.Api.Webhooks;
 
@@ -29,7 +30,7 @@ public static class WebhookSetup
     public static RouteGroupBuilder MapSignalWireWebhooks(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("SignalWire webhooks").AllowAnonymous().DisableRateLimiting().DisableAntiforgery()
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().WithMetadata(WebhookOutcomes.Marker.Instance);
         group.AddEndpointFilter<SignatureValidationFilter>();
         return group;
     }
