@@ -100,6 +100,18 @@ public sealed class TestSilo : IAsyncDisposable
         return new TestSilo(app, port);
     }
 
+    /// <summary>Stops the silo gracefully, as SIGTERM does: Orleans deactivates its grains and leaves the membership.</summary>
+    public async Task StopAsync()
+    {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
+        await app.StopAsync();
+    }
+
     /// <summary>Stops the silo without a graceful hand-over, as close to a crash as an in-process host allows.</summary>
     public async Task KillAsync()
     {
