@@ -9,7 +9,14 @@ namespace Receptionist.Grains.Observability;
 /// because both the HTTP layer and the grains report into it). One instance per host (a DI singleton). Instrument names
 /// and units are documented in the README; a new instrument goes here and there.
 /// </summary>
-public sealed class ReceptionistTelemetry : IDisposable
+/// <remarks>
+/// The meter is never disposed: OpenTelemetry folds the same-named instruments of every meter called
+/// <see cref="Name"/> in the process into one stream and drops that stream when any of those meters is disposed, so
+/// one host stopping (several run in one test process) would erase the counts of the others. It lives as long as
+/// the process, like a static meter, but with one per host so the host's gauges read the host's state.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The meter must outlive the host; see the remarks.")]
+public sealed class ReceptionistTelemetry
 {
     /// <summary>The meter and activity source name an exporter subscribes to.</summary>
     public const string Name = "Receptionist";
@@ -142,8 +149,6 @@ public sealed class ReceptionistTelemetry : IDisposable
 
         return oldest == long.MaxValue ? 0 : Stopwatch.GetElapsedTime(oldest).TotalSeconds;
     }
-
-    public void Dispose() => meter.Dispose();
 
     private sealed class Release(Action release) : IDisposable
     {

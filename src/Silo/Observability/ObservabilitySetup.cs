@@ -77,6 +77,20 @@ public static class ObservabilitySetup
             var port = options.PrometheusPort;
             app.UseOpenTelemetryPrometheusScrapingEndpoint(http =>
                 http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase) && (port is null || http.Connection.LocalPort == port));
+            if (port is not null)
+            {
+                // The management port serves metrics only: the API stays behind the load balancer.
+                app.Use(async (http, next) =>
+                {
+                    if (http.Connection.LocalPort == port)
+                    {
+                        http.Response.StatusCode = StatusCodes.Status404NotFound;
+                        return;
+                    }
+
+                    await next(http);
+                });
+            }
         }
 
         return app;

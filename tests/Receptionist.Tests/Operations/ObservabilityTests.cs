@@ -54,6 +54,9 @@ public sealed class ObservabilityTests(OperationsSiloFixture fixture) : IClassFi
 
         using var onPublicPort = await silo.Client.GetAsync(OperationsSiloFixture.MetricsPath);
         Assert.Equal(HttpStatusCode.NotFound, onPublicPort.StatusCode);
+        using var management = new HttpClient();
+        using var apiOnManagementPort = await management.GetAsync($"http://127.0.0.1:{fixture.MetricsPort}/health/live");
+        Assert.Equal(HttpStatusCode.NotFound, apiOnManagementPort.StatusCode);
     }
 
     [Fact]
