@@ -9,5 +9,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 USER app
-EXPOSE 8080 11111
+# 8080: HTTP (behind the load balancer); 9464: Prometheus scraping when Observability:PrometheusPort=9464; 11111: silo-to-silo.
+EXPOSE 8080 9464 11111
+# The runtime image has no curl or wget: the silo checks its own readiness (exit 0 ready, 1 not).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=6 CMD ["dotnet", "Receptionist.Silo.dll", "health"]
 ENTRYPOINT ["dotnet", "Receptionist.Silo.dll"]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Receptionist.Api.Analytics;
 using Receptionist.Api.Auth;
 using Receptionist.Api.CallFlow;
@@ -8,12 +9,14 @@ using Receptionist.Api.Calls;
 using Receptionist.Api.Logging;
 using Receptionist.Api.Messaging;
 using Receptionist.Api.Numbers;
+using Receptionist.Api.Observability;
 using Receptionist.Api.OpenApi;
 using Receptionist.Api.Problems;
 using Receptionist.Api.RateLimiting;
 using Receptionist.Api.SignalWire;
 using Receptionist.Api.Tenancy;
 using Receptionist.Api.Webhooks;
+using Receptionist.Grains.Observability;
 
 namespace Receptionist.Api;
 
@@ -21,6 +24,7 @@ public static class ApiSetup
 {
     public static IServiceCollection AddReceptionistApi(this IServiceCollection services)
     {
+        services.TryAddSingleton<ReceptionistTelemetry>();
         services.AddReceptionistProblems();
         services.AddReceptionistAuth();
         services.AddTenantRateLimiting();
@@ -38,6 +42,7 @@ public static class ApiSetup
         app.UseReceptionistProblems();
         app.UseAuthentication();
         app.UseMiddleware<LogScopeMiddleware>();
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseAuthorization();
         app.UseTenantRateLimiting();
         return app;

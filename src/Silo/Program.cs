@@ -3,14 +3,16 @@ using Receptionist.Silo;
 using Receptionist.Silo.Commands;
 using Receptionist.Silo.Hosting;
 
-// One process: the ASP.NET Core front end and an Orleans silo. `migrate` and `token` are one-shot commands that
+// One process: the ASP.NET Core front end and an Orleans silo. `migrate`, `token` and `health` are one-shot commands that
 // read the same configuration (appsettings, environment `Section__Key`, command line `--Section:Key=value`).
-var command = args.FirstOrDefault() is "migrate" or "token" ? args[0] : null;
+var command = args.FirstOrDefault() is "migrate" or "token" or "health" ? args[0] : null;
 var builder = ReceptionistHost.CreateBuilder(command is null ? args : args[1..]);
 try
 {
     switch (command)
     {
+        case "health":
+            return await HealthCommand.RunAsync(builder.Configuration, Console.Out);
         case "token":
             return TokenCommand.Run(args[1..], builder.Configuration);
         case "migrate":

@@ -6,6 +6,7 @@ using Receptionist.Grains.Calls;
 using Receptionist.Grains.Messaging;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
+using Receptionist.Silo.Observability;
 using Receptionist.Silo.Schema;
 
 namespace Receptionist.Silo;
@@ -38,6 +39,8 @@ public static class ReceptionistHost
     {
         var hosting = StartupOptions.Read<OrleansHostingOptions>(builder.Configuration, OrleansHostingOptions.SectionName);
         var postgres = PostgresConnection.Read(builder.Configuration);
+        var proxies = StartupOptions.Read<ForwardedHeadersSettings>(builder.Configuration, ForwardedHeadersSettings.SectionName);
+        var observability = builder.AddReceptionistObservability();
         if (postgres is not null)
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
@@ -61,6 +64,12 @@ public static class ReceptionistHost
             app.Logger.LogWarning("{Warning}", EmbeddedStorageHealthCheck.Warning);
         }
 
+        if (proxies.Enabled)
+        {
+            app.UseForwardedHeaders(proxies.ToOptions());
+        }
+
+        app.UseReceptionistMetricsEndpoint(observability);
         app.UseReceptionistApi();
         app.MapReceptionistHealthChecks();
         app.MapReceptionistApi();

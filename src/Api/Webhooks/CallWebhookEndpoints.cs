@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Receptionist.Api.CallFlow;
+using Receptionist.Api.Observability;
 using Receptionist.Api.SignalWire;
 using Receptionist.Api.Validation;
 using Receptionist.Grains;
@@ -32,7 +33,8 @@ public static class CallWebhookEndpoints
         }
 
         // Every result other than "accepted" wrote nothing, and SignalWire's retry would change nothing either: 2xx.
-        await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent);
+        var outcome = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent);
+        http.Report(outcome.Result, outcome.TenantId, callEvent.CallSid);
         return TypedResults.NoContent();
     }
 
@@ -46,6 +48,7 @@ public static class CallWebhookEndpoints
         }
 
         var next = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Answer(callEvent);
+        http.ReportAnswered(callEvent.CallSid);
         return IvrEndpoints.Render(http, next);
     }
 }

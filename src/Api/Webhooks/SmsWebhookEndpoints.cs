@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Receptionist.Api.Observability;
 using Receptionist.Api.SignalWire;
 using Receptionist.Grains;
 using Receptionist.Grains.Messaging;
@@ -32,6 +33,7 @@ public static class SmsWebhookEndpoints
         }
 
         var outcome = await grains.GetGrain<IMessageGrain>(GrainKeys.Message(message.MessageSid)).Receive(message);
+        http.Report(outcome.Result, outcome.TenantId, message.MessageSid);
         return TypedResults.Content(SmsReplies.For(outcome.Reply), "application/xml");
     }
 
@@ -44,7 +46,8 @@ public static class SmsWebhookEndpoints
         }
 
         // Every result other than "accepted" wrote nothing, and SignalWire's retry would change nothing either: 2xx.
-        await grains.GetGrain<IMessageGrain>(GrainKeys.Message(update.MessageSid)).ApplyStatus(update);
+        var outcome = await grains.GetGrain<IMessageGrain>(GrainKeys.Message(update.MessageSid)).ApplyStatus(update);
+        http.Report(outcome.Result, outcome.TenantId, update.MessageSid);
         return TypedResults.NoContent();
     }
 }

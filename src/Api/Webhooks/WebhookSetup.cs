@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Receptionist.Api.Observability;
 
 namespace Receptionist.Api.Webhooks;
 
@@ -16,6 +17,7 @@ public static class WebhookSetup
         services.AddOptions<SignalWireWebhookOptions>().BindConfiguration(SignalWireWebhookOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SignatureValidationFilter>();
+        services.AddSingleton<SiloHandOverRetryFilter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<UnsignedWebhooksWarning>();
         return services;
@@ -29,8 +31,9 @@ public static class WebhookSetup
     public static RouteGroupBuilder MapSignalWireWebhooks(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("SignalWire webhooks").AllowAnonymous().DisableRateLimiting().DisableAntiforgery()
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().WithMetadata(WebhookOutcomes.Marker.Instance);
         group.AddEndpointFilter<SignatureValidationFilter>();
+        group.AddEndpointFilter<SiloHandOverRetryFilter>();
         return group;
     }
 

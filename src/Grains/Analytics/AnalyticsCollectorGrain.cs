@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Receptionist.Grains.Observability;
 
 namespace Receptionist.Grains.Analytics;
 
@@ -11,7 +13,7 @@ namespace Receptionist.Grains.Analytics;
 /// them, and the call grains send their contributions again (the tenant's ledger makes that harmless).
 /// </summary>
 [StatelessWorker(maxLocalWorkers: 1), Reentrant]
-public sealed class AnalyticsCollectorGrain(IOptions<AnalyticsOptions> options) : Grain, IAnalyticsCollectorGrain
+public sealed class AnalyticsCollectorGrain(IOptions<AnalyticsOptions> options, ReceptionistTelemetry telemetry) : Grain, IAnalyticsCollectorGrain
 {
     private readonly Dictionary<string, Batch> open = new(StringComparer.Ordinal);
 
@@ -19,7 +21,7 @@ public sealed class AnalyticsCollectorGrain(IOptions<AnalyticsOptions> options) 
     {
         if (!open.TryGetValue(contribution.TenantId, out var batch))
         {
-            open[contribution.TenantId] = batch = new Batch(contribution.TenantId);
+            open[contribution.TenantId] = batch = new Batch(contribution.TenantId, telemetry.AnalyticsWaiting());
             SendAfterWindowAsync(batch).Ignore();
         }
 
@@ -51,20 +53,30 @@ public sealed class AnalyticsCollectorGrain(IOptions<AnalyticsOptions> options) 
             return; // Already sent (full before its window ended).
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await GrainFactory.GetGrain<ITenantAnalyticsGrain>(GrainKeys.Tenant(batch.TenantId)).ApplyContributions(batch.Contributions);
+            telemetry.RecordBatch(ReceptionistTelemetry.Batches.Analytics, batch.Contributions.Count, Stopwatch.GetElapsedTime(started), succeeded: true);
             batch.Applied.TrySetResult();
         }
         catch (Exception e)
         {
+            telemetry.RecordBatch(ReceptionistTelemetry.Batches.Analytics, batch.Contributions.Count, Stopwatch.GetElapsedTime(started), succeeded: false);
             batch.Applied.TrySetException(e);
+        }
+        finally
+        {
+            batch.Waiting.Dispose();
         }
     }
 
-    private sealed class Batch(string tenantId)
+    private sealed class Batch(string tenantId, IDisposable waiting)
     {
         public string TenantId { get; } = tenantId;
+
+        /// <summary>Counts towards the analytics lag until the batch is folded (or has failed).</summary>
+        public IDisposable Waiting { get; } = waiting;
 
         public List<AnalyticsContribution> Contributions { get; } = [];
 

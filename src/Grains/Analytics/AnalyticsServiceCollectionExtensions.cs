@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Receptionist.Grains.Observability;
 
 namespace Receptionist.Grains.Analytics;
 
@@ -9,6 +10,7 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddAnalytics(this IServiceCollection services, bool durable)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ReceptionistTelemetry>();
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (durable)
         {

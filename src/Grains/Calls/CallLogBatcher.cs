@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Receptionist.Grains.Observability;
+
 namespace Receptionist.Grains.Calls;
 
 /// <summary>
@@ -6,7 +9,9 @@ namespace Receptionist.Grains.Calls;
 /// idle silo still writes at once (no timer). Every caller awaits its own batch's commit, so a webhook is acknowledged
 /// only after its row is durable, exactly as with one statement per upsert.
 /// </summary>
-public sealed class CallLogBatcher(Func<IReadOnlyList<CallSummary>, Task> writeBatch, Func<CallSummary, Task> writeOne, int maxBatchSize = 512)
+/// <remarks>Each batch reports its size and commit time to <see cref="ReceptionistTelemetry"/> when one is given.</remarks>
+public sealed class CallLogBatcher(
+    Func<IReadOnlyList<CallSummary>, Task> writeBatch, Func<CallSummary, Task> writeOne, int maxBatchSize = 512, ReceptionistTelemetry? telemetry = null)
 {
     private readonly Lock gate = new();
     private List<Pending> queued = [];
@@ -60,6 +65,23 @@ public sealed class CallLogBatcher(Func<IReadOnlyList<CallSummary>, Task> writeB
 
     private async Task WriteAsync(List<Pending> batch)
     {
+        using var span = ReceptionistTelemetry.ActivitySource.StartActivity("call_log batch");
+        span?.SetTag("receptionist.batch.size", batch.Count);
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            succeeded = await WriteOrFallBackAsync(batch);
+        }
+        finally
+        {
+            telemetry?.RecordBatch(ReceptionistTelemetry.Batches.CallLog, batch.Count, Stopwatch.GetElapsedTime(started), succeeded);
+        }
+    }
+
+    /// <summary>True when the batch's own statement committed (false: it failed and its rows were retried one by one).</summary>
+    private async Task<bool> WriteOrFallBackAsync(List<Pending> batch)
+    {
         try
         {
             if (batch.Count == 1)
@@ -72,6 +94,7 @@ public sealed class CallLogBatcher(Func<IReadOnlyList<CallSummary>, Task> writeB
             }
 
             batch.ForEach(p => p.Written.TrySetResult());
+            return true;
         }
         catch (Exception) when (batch.Count > 1)
         {
@@ -88,10 +111,13 @@ public sealed class CallLogBatcher(Func<IReadOnlyList<CallSummary>, Task> writeB
                     p.Written.TrySetException(e);
                 }
             }));
+
+            return false;
         }
         catch (Exception e)
         {
             batch[0].Written.TrySetException(e);
+            return false;
         }
     }
 

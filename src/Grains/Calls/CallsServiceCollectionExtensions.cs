@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Receptionist.Grains.Observability;
 
 namespace Receptionist.Grains.Calls;
 
@@ -9,13 +10,16 @@ public static class CallsServiceCollectionExtensions
     public static IServiceCollection AddCallLog(this IServiceCollection services, bool durable)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ReceptionistTelemetry>();
         if (durable)
         {
-            services.AddSingleton<ICallLog, PostgresCallLog>();
+            services.AddSingleton<PostgresCallLog>();
+            services.AddSingleton<ICallLog>(sp => new LiveCallsCallLog(sp.GetRequiredService<PostgresCallLog>(), sp.GetRequiredService<ReceptionistTelemetry>()));
         }
         else
         {
-            services.AddSingleton<ICallLog, InMemoryCallLog>();
+            services.AddSingleton<InMemoryCallLog>();
+            services.AddSingleton<ICallLog>(sp => new LiveCallsCallLog(sp.GetRequiredService<InMemoryCallLog>(), sp.GetRequiredService<ReceptionistTelemetry>()));
         }
 
         return services;

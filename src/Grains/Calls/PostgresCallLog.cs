@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Receptionist.Grains.Logs;
+using Receptionist.Grains.Observability;
 using static Receptionist.Grains.Logs.LogPageQuery;
 
 namespace Receptionist.Grains.Calls;
@@ -38,10 +39,10 @@ public sealed class PostgresCallLog : ICallLog
     private readonly NpgsqlDataSource dataSource;
     private readonly CallLogBatcher batcher;
 
-    public PostgresCallLog(NpgsqlDataSource dataSource)
+    public PostgresCallLog(NpgsqlDataSource dataSource, ReceptionistTelemetry? telemetry = null)
     {
         this.dataSource = dataSource;
-        batcher = new CallLogBatcher(UpsertManyAsync, UpsertOneAsync);
+        batcher = new CallLogBatcher(UpsertManyAsync, UpsertOneAsync, telemetry: telemetry);
     }
 
     public Task UpsertAsync(CallSummary call, CancellationToken cancellationToken = default) =>

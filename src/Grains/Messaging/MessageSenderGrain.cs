@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Receptionist.Grains.Numbers;
+using Receptionist.Grains.Observability;
 using Receptionist.Grains.SignalWire;
 using Receptionist.Grains.SignalWire.Models;
 
@@ -11,7 +12,7 @@ namespace Receptionist.Grains.Messaging;
 /// serves any number of concurrent sends of its tenant.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class MessageSenderGrain(SignalWireClient signalWire, TimeProvider clock, ILogger<MessageSenderGrain> logger)
+public sealed class MessageSenderGrain(SignalWireClient signalWire, TimeProvider clock, ILogger<MessageSenderGrain> logger, ReceptionistTelemetry telemetry)
     : Grain, IMessageSenderGrain
 {
     private string TenantId => GrainKeys.IdOf(this.GetPrimaryKeyString());
@@ -26,6 +27,7 @@ public sealed class MessageSenderGrain(SignalWireClient signalWire, TimeProvider
 
         if (await GrainFactory.GetGrain<IOptOutGrain>(GrainKeys.OptOut(TenantId, command.To)).IsOptedOut())
         {
+            telemetry.RecordOptOutRefusal();
             logger.LogInformation("Refused a message from {From} to {To}: the recipient opted out of tenant {TenantId}", command.From, command.To, TenantId);
             return new SendSmsResult(SendSmsOutcome.RecipientOptedOut);
         }

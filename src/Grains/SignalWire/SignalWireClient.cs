@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
+using Receptionist.Grains.Observability;
 using Receptionist.Grains.SignalWire.Wire;
 
 namespace Receptionist.Grains.SignalWire;
@@ -16,7 +17,8 @@ namespace Receptionist.Grains.SignalWire;
 /// The exceptions carry no inner exception: they cross grain boundaries, and Orleans cannot serialize the transport's
 /// own exceptions (Polly's TimeoutRejectedException, for one), so the cause is logged here instead.
 /// </summary>
-public sealed partial class SignalWireClient(HttpClient http, IOptionsMonitor<SignalWireOptions> options, ILogger<SignalWireClient> logger)
+public sealed partial class SignalWireClient(
+    HttpClient http, IOptionsMonitor<SignalWireOptions> options, ILogger<SignalWireClient> logger, ReceptionistTelemetry telemetry)
 {
     public const string HttpClientName = "SignalWire";
     private const string ApiRoot = "api/laml/2010-04-01/Accounts/";
@@ -72,7 +74,34 @@ public sealed partial class SignalWireClient(HttpClient http, IOptionsMonitor<Si
         }
     }
 
+    /// <summary>Sends one request and reports its outcome (ok, refused, upstream, timeout) and latency by operation.</summary>
     private async Task<JsonDocument> SendForJsonAsync(HttpMethod method, Uri uri, FormBody? form, string operation, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "upstream";
+        try
+        {
+            var document = await SendUnmeteredAsync(method, uri, form, operation, cancellationToken);
+            outcome = "ok";
+            return document;
+        }
+        catch (SignalWireException e)
+        {
+            outcome = e.Kind switch
+            {
+                SignalWireFailureKind.Timeout => "timeout",
+                SignalWireFailureKind.Rejected => "refused",
+                _ => e.Kind.ToString().ToLowerInvariant(),
+            };
+            throw;
+        }
+        finally
+        {
+            telemetry.RecordSignalWireRequest(operation, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<JsonDocument> SendUnmeteredAsync(HttpMethod method, Uri uri, FormBody? form, string operation, CancellationToken cancellationToken)
     {
         var (_, _, auth) = Connection();
         using var request = new HttpRequestMessage(method, uri);

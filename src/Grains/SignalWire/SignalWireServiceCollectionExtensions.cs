@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Receptionist.Grains.Observability;
 
 namespace Receptionist.Grains.SignalWire;
 
@@ -14,6 +16,7 @@ public static class SignalWireServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSignalWireClient(this IServiceCollection services)
     {
+        services.TryAddSingleton<ReceptionistTelemetry>();
         services.AddOptions<SignalWireOptions>()
             .BindConfiguration(SignalWireOptions.SectionName)
             .ValidateDataAnnotations()

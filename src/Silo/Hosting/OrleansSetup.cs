@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Receptionist.Grains;
 
 namespace Receptionist.Silo.Hosting;
@@ -13,6 +14,8 @@ public static class OrleansSetup
     {
         builder.UseOrleans(silo =>
         {
+            silo.AddActivityPropagation();
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = hosting.ClusterId;

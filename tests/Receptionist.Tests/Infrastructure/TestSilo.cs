@@ -37,7 +37,9 @@ public sealed class TestSilo : IAsyncDisposable
     public IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
     /// <param name="mapTestRoutes">Maps test-only routes onto the real app (after its own), before it starts.</param>
-    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes = null)
+    /// <param name="configureBuilder">Adds test observers (a log capture, an in-memory exporter) before the app is built.</param>
+    public static async Task<TestSilo> StartAsync(
+        IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         // A "free" port is only free when it was probed: an outgoing connection of any process may take it before
         // Kestrel or the silo binds. Such a start is retried on new ports.
@@ -45,7 +47,7 @@ public sealed class TestSilo : IAsyncDisposable
         {
             try
             {
-                return await StartOnFreePortsAsync(configuration, mapTestRoutes);
+                return await StartOnFreePortsAsync(configuration, mapTestRoutes, configureBuilder);
             }
             catch (Exception e) when (attempt < 4 && IsAddressInUse(e))
             {
@@ -58,7 +60,8 @@ public sealed class TestSilo : IAsyncDisposable
         e is not null && ((e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
             || IsAddressInUse(e.InnerException) || (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse)));
 
-    private static async Task<TestSilo> StartOnFreePortsAsync(IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes)
+    private static async Task<TestSilo> StartOnFreePortsAsync(
+        IReadOnlyDictionary<string, string?> configuration, Action<WebApplication>? mapTestRoutes, Action<WebApplicationBuilder>? configureBuilder)
     {
         var port = PostgresServer.FreeTcpPort();
         var settings = new Dictionary<string, string?>
@@ -81,6 +84,7 @@ public sealed class TestSilo : IAsyncDisposable
 
         var builder = ReceptionistHost.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(settings);
+        configureBuilder?.Invoke(builder);
         var app = await ReceptionistHost.BuildAsync(builder);
         mapTestRoutes?.Invoke(app);
         try
@@ -94,6 +98,18 @@ public sealed class TestSilo : IAsyncDisposable
         }
 
         return new TestSilo(app, port);
+    }
+
+    /// <summary>Stops the silo gracefully, as SIGTERM does: Orleans deactivates its grains and leaves the membership.</summary>
+    public async Task StopAsync()
+    {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
+        await app.StopAsync();
     }
 
     /// <summary>Stops the silo without a graceful hand-over, as close to a crash as an in-process host allows.</summary>

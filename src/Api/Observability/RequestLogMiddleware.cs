@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Receptionist.Api.Auth;
+using Receptionist.Grains.Observability;
+
+namespace Receptionist.Api.Observability;
+
+/// <summary>
+/// One Information line per API call and webhook (route, tenant, SID, outcome, status, duration), and the webhook
+/// metrics. Health probes, metrics scrapes and static files are not API calls and are not logged.
+/// </summary>
+public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger, ReceptionistTelemetry telemetry)
+{
+    private const string ApiPrefix = "/api/";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        if (route is null || !route.StartsWith(ApiPrefix, StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var statusCode = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await next(context);
+            statusCode = context.Response.StatusCode;
+        }
+        finally
+        {
+            Record(context, route, statusCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private void Record(HttpContext context, string route, int statusCode, TimeSpan elapsed)
+    {
+        var isWebhook = context.GetEndpoint()?.Metadata.GetMetadata<WebhookOutcomes.Marker>() is not null;
+        var webhook = isWebhook ? WebhookOutcomes.Of(context, statusCode) : null;
+        if (webhook is not null)
+        {
+            telemetry.RecordWebhook(route, webhook.Outcome, webhook.Reason, elapsed);
+        }
+
+        var tenant = context.User.FindTenantId() ?? webhook?.TenantId;
+        var sid = webhook?.Sid ?? RouteSid(context);
+        var outcome = webhook is null ? Outcome(statusCode) : webhook.Reason is null ? webhook.Outcome : $"{webhook.Outcome}:{webhook.Reason}";
+        logger.LogInformation("{Method} {Route} {Outcome} {StatusCode} tenant={TenantId} sid={Sid} in {ElapsedMs:0.0} ms",
+            context.Request.Method, route, outcome, statusCode, tenant ?? "-", sid ?? "-", elapsed.TotalMilliseconds);
+    }
+
+    private static string? RouteSid(HttpContext context)
+    {
+        foreach (var key in (string[])["callSid", "messageSid", "sid"])
+        {
+            if (context.Request.RouteValues.TryGetValue(key, out var value) && value is not null)
+            {
+                return value.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static string Outcome(int statusCode) => statusCode switch
+    {
+        < 400 => "ok",
+        < 500 => "refused",
+        _ => "failed",
+    };
+}
