@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using Orleans.TestingHost;
-using Receptionist.Silo.Schema;
 using Receptionist.Tests.Infrastructure;
 using Receptionist.Tests.Infrastructure.Cluster;
 
@@ -15,20 +11,7 @@ public sealed class GroupCommitSiloKillTests(PostgresFixture postgres)
     [Fact]
     public async Task Killing_a_silo_while_its_group_commits_are_in_flight_loses_no_acknowledged_write()
     {
-        var connectionString = await postgres.CreateDatabaseAsync("gckill");
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-        {
-            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync();
-        }
-
-        var builder = new TestClusterBuilder(initialSilosCount: 3);
-        builder.Options.ClusterId = $"gckill-{Guid.NewGuid():N}";
-        builder.Options.UseTestClusterMembership = false;
-        builder.Properties[AdoNetSiloConfigurator.ConnectionStringKey] = connectionString;
-        builder.AddSiloBuilderConfigurator<AdoNetSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<AdoNetClientConfigurator>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await AdoNetTestCluster.StartAsync(await postgres.CreateDatabaseAsync("gckill"), "gckill", silos: 3);
         try
         {
             var grains = Enumerable.Range(0, Grains).Select(i => cluster.Client.GetGrain<IProbeGrain>($"gckill/{i}")).ToArray();
