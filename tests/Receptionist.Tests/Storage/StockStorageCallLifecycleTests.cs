@@ -48,4 +48,44 @@ public sealed class StockStorageCallLifecycleTests(PostgresFixture postgres)
         var page = await cluster[1].ListCallsAsync(Tenant, "limit=50");
         Assert.Equal(calls.Select(c => c.CallSid).Order(), page["calls"]!.AsArray().Select(c => (string)c!["callSid"]!).Order());
     }
+
+    [Fact]
+    public async Task Either_provider_reads_the_call_states_the_other_wrote()
+    {
+        var groupCommit = new Dictionary<string, string?> { ["GrainStorage:Provider"] = nameof(GrainStorageProvider.GroupCommit) };
+        await using var first = await TestSiloCluster.StartAsync(postgres, "switchstore", silos: 1, groupCommit);
+        await CallLifecycleTests.AssignAsync(first[0], Tenant, TenantNumber);
+        var call = CallScenario.Create(0, Guid.NewGuid().ToString(), TenantNumber, 0);
+        foreach (var (path, form) in call.Webhooks.Take(2))
+        {
+            await first[0].PostAcceptedAsync(path, form);
+        }
+
+        var written = (await first[0].GetCallAsync(Tenant, call.CallSid)).Call!.ToJsonString();
+        await first[0].KillAsync();
+
+        // The same database and service (a new cluster id, so no start waits on the dead silo), now on the stock
+        // provider: it reads the state, continues the call and writes it.
+        var stock = new Dictionary<string, string?>(first.Configuration)
+        {
+            ["GrainStorage:Provider"] = nameof(GrainStorageProvider.AdoNet),
+            ["Orleans:ClusterId"] = $"switchstore-{Guid.NewGuid():N}",
+        };
+        await using (var second = await TestSilo.StartAsync(stock))
+        {
+            Assert.Equal(written, (await second.GetCallAsync(Tenant, call.CallSid)).Call!.ToJsonString());
+            foreach (var (path, form) in call.Webhooks.Skip(2))
+            {
+                await second.PostAcceptedAsync(path, form);
+            }
+
+            written = (await second.GetCallAsync(Tenant, call.CallSid)).Call!.ToJsonString();
+            await second.KillAsync();
+        }
+
+        // And back to group commit.
+        await using var third = await TestSilo.StartAsync(new Dictionary<string, string?>(first.Configuration) { ["Orleans:ClusterId"] = $"switchstore-{Guid.NewGuid():N}" });
+        Assert.Equal(written, (await third.GetCallAsync(Tenant, call.CallSid)).Call!.ToJsonString());
+        Assert.Equal("completed", (string?)(await third.GetCallAsync(Tenant, call.CallSid)).Call!["status"]);
+    }
 }
