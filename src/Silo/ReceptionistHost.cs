@@ -8,6 +8,7 @@ using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
 using Receptionist.Silo.Observability;
 using Receptionist.Silo.Schema;
+using Receptionist.Silo.Storage;
 
 namespace Receptionist.Silo;
 
@@ -46,7 +47,8 @@ public static class ReceptionistHost
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
         }
 
-        builder.AddReceptionistSilo(hosting, postgres);
+        var storage = StartupOptions.Read<GrainStorageOptions>(builder.Configuration, GrainStorageOptions.SectionName);
+        builder.AddReceptionistSilo(hosting, storage, postgres);
         builder.Services.AddCallLog(durable: postgres is not null);
         builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);

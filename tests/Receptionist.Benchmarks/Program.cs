@@ -3,10 +3,17 @@ using Receptionist.Benchmarks;
 // `dotnet run -c Release --project tests/Receptionist.Benchmarks [-- --smoke] [--json PATH]`
 // (`--ceiling-server PORT` is how the benchmark starts its own empty-endpoint process; not for people.)
 // `-- --analytics-rollup [--smoke]`: rollup throughput of one hot tenant instead (AnalyticsRollupBenchmark).
+// `-- --versus-baseline [--smoke] [--storage GroupCommit,AdoNet] [--baseline-dir DIR]`: beside the seed-style
+// baseline with wrk (BaselineComparison); the baseline itself only where node is installed.
 if (args.Length == 2 && args[0] == "--ceiling-server")
 {
     await CeilingServer.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     return 0;
+}
+
+if (args.Contains("--versus-baseline"))
+{
+    return await BaselineComparison.RunAsync(args);
 }
 
 if (args.Contains("--analytics-rollup"))

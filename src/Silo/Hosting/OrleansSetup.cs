@@ -1,16 +1,19 @@
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Receptionist.Grains;
+using Receptionist.Grains.Storage;
+using Receptionist.Silo.Storage;
 
 namespace Receptionist.Silo.Hosting;
 
 public static class OrleansSetup
 {
     /// <summary>
-    /// Co-hosts the silo on the web host. With a PostgreSQL connection string: ADO.NET clustering and grain storage,
-    /// so any number of silos form one cluster through the database. Without: a single localhost silo with memory storage.
+    /// Co-hosts the silo on the web host. With a PostgreSQL connection string: ADO.NET clustering and durable grain
+    /// storage (group commit or the stock ADO.NET provider, <see cref="GrainStorageOptions"/>), so any number of silos
+    /// form one cluster through the database. Without: a single localhost silo with memory storage.
     /// </summary>
-    public static WebApplicationBuilder AddReceptionistSilo(this WebApplicationBuilder builder, OrleansHostingOptions hosting, string? postgres)
+    public static WebApplicationBuilder AddReceptionistSilo(this WebApplicationBuilder builder, OrleansHostingOptions hosting, GrainStorageOptions storage, string? postgres)
     {
         builder.UseOrleans(silo =>
         {
@@ -26,6 +29,7 @@ public static class OrleansSetup
             {
                 silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.Services.AddSingleton(new CommitCompanions(joinsStateWrites: false));
                 return;
             }
 
@@ -35,12 +39,7 @@ public static class OrleansSetup
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = postgres;
             });
-            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
-            {
-                o.Invariant = AdoNetInvariant;
-                o.ConnectionString = postgres;
-            });
-            silo.Services.AddBinaryGrainStateSerializer();
+            silo.AddReceptionistGrainStorage(StorageNames.Default, postgres, storage);
         });
         return builder;
     }

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orleans.TestingHost;
-using Receptionist.Silo.Schema;
 using Receptionist.Tests.Infrastructure;
 using Receptionist.Tests.Infrastructure.Cluster;
 
@@ -13,20 +10,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres)
     [Fact]
     public async Task Grain_state_survives_killing_its_silo_and_the_grain_reactivates_on_another()
     {
-        var connectionString = await postgres.CreateDatabaseAsync("failover");
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-        {
-            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync();
-        }
-
-        var builder = new TestClusterBuilder(initialSilosCount: 3);
-        builder.Options.ClusterId = $"failover-{Guid.NewGuid():N}";
-        builder.Options.UseTestClusterMembership = false;
-        builder.Properties[AdoNetSiloConfigurator.ConnectionStringKey] = connectionString;
-        builder.AddSiloBuilderConfigurator<AdoNetSiloConfigurator>();
-        builder.AddClientBuilderConfigurator<AdoNetClientConfigurator>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await AdoNetTestCluster.StartAsync(await postgres.CreateDatabaseAsync("failover"), "failover", silos: 3);
         try
         {
             // Any silo but the first may die: the test keeps one silo it never kills, so the client always has a gateway.

@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private const string Superuser = "postgres";
     private readonly string directory;
     private readonly string dataDirectory;
+    private string serverOptions = "";
 
     private PostgresServer(string directory, int port)
     {
@@ -75,10 +76,17 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await RunAsServerUserAsync("initdb", ["-D", dataDirectory, "-A", "trust", "-U", Superuser, "-E", "UTF8", "--no-sync"]);
-        var serverOptions = $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=400"
+        serverOptions = $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=400"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-        await RunAsServerUserAsync("pg_ctl", ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"]);
+        await RestartAsync();
     }
+
+    /// <summary>Starts the server again after <see cref="CrashAsync"/>, with the same data and port.</summary>
+    public Task RestartAsync() =>
+        RunAsServerUserAsync("pg_ctl", ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"]);
+
+    /// <summary>Stops the server at once, as a crash would: open transactions are lost, recovery runs on the next start.</summary>
+    public Task CrashAsync() => RunAsServerUserAsync("pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "stop"]);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Receptionist.Grains;
 using Receptionist.Silo.Hosting;
+using Receptionist.Silo.Storage;
 
 namespace Receptionist.Tests.Infrastructure.Cluster;
 
@@ -9,6 +10,9 @@ namespace Receptionist.Tests.Infrastructure.Cluster;
 public sealed class AdoNetSiloConfigurator : ISiloConfigurator
 {
     public const string ConnectionStringKey = "PostgresConnectionString";
+
+    /// <summary>Which grain storage (<see cref="GrainStorageProvider"/>); unset, the product's default.</summary>
+    public const string StorageProviderKey = "GrainStorageProvider";
 
     public void Configure(ISiloBuilder siloBuilder)
     {
@@ -18,12 +22,8 @@ public sealed class AdoNetSiloConfigurator : ISiloConfigurator
             o.Invariant = OrleansSetup.AdoNetInvariant;
             o.ConnectionString = connectionString;
         });
-        siloBuilder.AddAdoNetGrainStorage(StorageNames.Default, o =>
-        {
-            o.Invariant = OrleansSetup.AdoNetInvariant;
-            o.ConnectionString = connectionString;
-        });
-        siloBuilder.Services.AddBinaryGrainStateSerializer();
+        var provider = Enum.Parse<GrainStorageProvider>(siloBuilder.Configuration[StorageProviderKey] ?? nameof(GrainStorageProvider.GroupCommit));
+        siloBuilder.AddReceptionistGrainStorage(StorageNames.Default, connectionString!, new GrainStorageOptions { Provider = provider });
     }
 }
 

@@ -7,6 +7,9 @@ public interface IProbeGrain : IGrainWithStringKey
     [Alias("increment")]
     Task<int> Increment();
 
+    [Alias("count")]
+    Task<int> Count();
+
     [Alias("host")]
     Task<string> Host();
 }

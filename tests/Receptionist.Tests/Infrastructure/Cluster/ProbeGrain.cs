@@ -13,6 +13,8 @@ public sealed class ProbeGrain(
         return state.State.Count;
     }
 
+    Task<int> IProbeGrain.Count() => Task.FromResult(state.State.Count);
+
     Task<string> IProbeGrain.Host() => Task.FromResult(RuntimeIdentity);
 }
 

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Receptionist.Api.Auth;
+using Receptionist.Tests.Infrastructure;
+using SignalWire.Emulator;
+
+namespace Receptionist.Benchmarks;
+
+/// <summary>
+/// Receptionist beside the seed-style baseline, in one run on one PostgreSQL (fsync on), each system on a fresh
+/// database, driven by the same pre-signed webhook stream with <c>wrk -t2</c> (the method of the baseline's README).
+/// Per silo (one per grain storage provider asked for): webhooks at 32 and 256 connections, entry webhooks (call flow
+/// configured) against status callbacks, live status reads against <c>/health/live</c>, and memory per active call.
+/// The baseline runs only where node is installed; everything else needs only wrk.
+/// </summary>
+public static class BaselineComparison
+{
+    private const string Tenant = "acme";
+    private static readonly int[] Concurrencies = [32, 256];
+    private static readonly string[] HoursKeywords = ["hours"];
+
+    public sealed record SiloFigures(string Storage, List<WrkResult> Webhooks, WrkResult Entry, WrkResult Status, WrkResult LiveRead, WrkResult HealthLive, double KilobytesPerActiveCall, int ActiveCalls);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        var storages = Option(args, "--storage") is { } chosen ? chosen.Split(',') : smoke ? ["GroupCommit"] : ["GroupCommit", "AdoNet"];
+        var baselineDirectory = Option(args, "--baseline-dir") ?? SeedBaseline.DefaultDirectory;
+        var phase = TimeSpan.FromSeconds(smoke ? 2 : 15);
+        var shortPhase = TimeSpan.FromSeconds(smoke ? 2 : 10);
+        var calls = smoke ? 2_000 : 30_000;
+        var activeCalls = smoke ? 200 : 3_000;
+        if (!Wrk.IsInstalled)
+        {
+            Console.Error.WriteLine("wrk is not installed (apt-get install -y wrk); the baseline comparison needs it.");
+            return 1;
+        }
+
+        var work = Directory.CreateTempSubdirectory("receptionist-baseline-");
+        try
+        {
+            Console.WriteLine("starting PostgreSQL (fsync on) and the SignalWire emulator...");
+            await using var postgres = await PostgresServer.StartAsync(durable: true);
+            await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = [WebhookStream.Number] });
+            var resultScript = await Wrk.WriteResultScriptAsync(work.FullName);
+            var webhookScript = Path.Combine(baselineDirectory, "webhooks.lua");
+            if (!File.Exists(webhookScript))
+            {
+                Console.Error.WriteLine($"{webhookScript} not found; pass --baseline-dir.");
+                return 1;
+            }
+
+            var silos = new List<SiloFigures>();
+            foreach (var storage in storages)
+            {
+                silos.Add(await MeasureSiloAsync(storage, postgres, emulator, work.FullName, webhookScript, resultScript, phase, shortPhase, calls, activeCalls, smoke));
+            }
+
+            List<WrkResult>? baseline = null;
+            if (SeedBaseline.CanRun)
+            {
+                baseline = await MeasureBaselineAsync(postgres, baselineDirectory, work.FullName, webhookScript, phase, calls);
+            }
+            else
+            {
+                Console.WriteLine("node/npm not found: the seed-style baseline is skipped (ratios need it).");
+            }
+
+            Print(silos, baseline, phase);
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<SiloFigures> MeasureSiloAsync(string storage, PostgresServer postgres, EmulatorHandle emulator, string work,
+        string webhookScript, string resultScript, TimeSpan phase, TimeSpan shortPhase, int calls, int activeCalls, bool smoke)
+    {
+        Console.WriteLine($"Receptionist, 1 silo, grain storage {storage}:");
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync($"silo_{storage.ToLowerInvariant()}"),
+            ["Orleans:ClusterId"] = $"baseline-{storage}",
+            ["GrainStorage:Provider"] = storage,
+            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
+            ["SignalWire:ProjectId"] = emulator.Options.ProjectId,
+            ["SignalWire:Token"] = emulator.Options.Token,
+            ["RateLimiting:PermitsPerSecond"] = "1000000",
+            ["RateLimiting:Burst"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await silo.WaitUntilReadyAsync();
+        var token = DevTokenIssuer.Issue(SiloProcess.JwtSecret, Tenant,
+            [Permissions.PhoneNumbersCreate, Permissions.CallsRead, Permissions.SettingsWrite], lifetime: TimeSpan.FromHours(2));
+        await PrepareTenantAsync(silo.BaseAddress, token);
+
+        var target = silo.BaseAddress;
+        var next = 0;
+        async Task<string> Stream(int count, WebhookStream.Part part = WebhookStream.Part.WholeCalls)
+        {
+            var file = await WebhookStream.WriteAsync(work, target, SiloProcess.SigningKey, next, count, part);
+            next += count;
+            return file;
+        }
+
+        // Warm-up: JIT, pools, the tenant's and the number's grains.
+        await Wrk.ReplayAsync("warm-up", target, webhookScript, await Stream(smoke ? 1_000 : 10_000), 32, TimeSpan.FromSeconds(smoke ? 2 : 5));
+        var webhooks = new List<WrkResult>();
+        foreach (var connections in Concurrencies)
+        {
+            webhooks.Add(await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, await Stream(calls), connections, phase));
+        }
+
+        var entryFirst = next;
+        var entry = await Wrk.ReplayAsync("entry webhooks (call flow configured)", target, webhookScript, await Stream(calls, WebhookStream.Part.EntryOnly), 32, shortPhase);
+        var status = await Wrk.ReplayAsync("status callbacks", target, webhookScript,
+            await WebhookStream.WriteAsync(work, target, SiloProcess.SigningKey, entryFirst, calls, WebhookStream.Part.StatusOnly), 32, shortPhase);
+
+        var liveCall = new Uri(target, $"/api/signalwire/call/{WebhookStream.CallSid(target.ToString().TrimEnd('/'), entryFirst)}");
+        var read = await Wrk.GetAsync("live status read (JWT)", liveCall, token, resultScript, 32, shortPhase);
+        var health = await Wrk.GetAsync("/health/live", new Uri(target, "/health/live"), null, resultScript, 32, shortPhase);
+
+        // Calls left ringing/in progress stay active grains; RSS before and after, as the growth run measures it.
+        var monitor = new ProcessMonitor(silo.ProcessId);
+        var before = monitor.ResidentMegabytes();
+        await PostInOrderAsync(target, await Stream(activeCalls, WebhookStream.Part.Unfinished), 32);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var perCall = (monitor.ResidentMegabytes() - before) * 1024 / activeCalls;
+        Console.WriteLine(FormattableString.Invariant($"  {activeCalls} active calls: {perCall:F1} KB each (RSS delta)"));
+        return new SiloFigures(storage, webhooks, entry, status, read, health, perCall, activeCalls);
+    }
+
+    private static async Task<List<WrkResult>> MeasureBaselineAsync(PostgresServer postgres, string baselineDirectory, string work, string webhookScript, TimeSpan phase, int calls)
+    {
+        Console.WriteLine("seed-style baseline (node, Express + pg):");
+        using var baseline = await SeedBaseline.StartAsync(baselineDirectory, work, await postgres.CreateDatabaseAsync("seed_baseline"), SiloProcess.SigningKey);
+        var results = new List<WrkResult>();
+        var next = 0;
+        foreach (var connections in Concurrencies)
+        {
+            var stream = await WebhookStream.WriteAsync(work, baseline.BaseAddress, SiloProcess.SigningKey, next, calls);
+            next += calls;
+            results.Add(await Wrk.ReplayAsync("webhooks (5 per call)", baseline.BaseAddress, webhookScript, stream, connections, phase));
+        }
+
+        return results;
+    }
+
+    private static async Task PrepareTenantAsync(Uri silo, string token)
+    {
+        using var client = new HttpClient { BaseAddress = silo };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await client.PostAsJsonAsync("/api/signalwire/phone-numbers", new { phoneNumber = WebhookStream.Number })).EnsureSuccessStatusCode();
+        var settings = await client.PutAsJsonAsync("/api/tenant/settings", new
+        {
+            businessName = "Acme",
+            timeZone = "America/New_York",
+            callFlow = new
+            {
+                greeting = "Thanks for calling Acme.",
+                menuPrompt = "For opening hours press 1.",
+                options = new object[] { new { digit = "1", keywords = HoursKeywords, action = new { kind = "say", message = "We are open nine to five." } } },
+            },
+        });
+        if (!settings.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"configuring the call flow failed: {(int)settings.StatusCode} {await settings.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>Posts a stream's lines once, each call's webhooks in order, <paramref name="concurrency"/> calls at a time.</summary>
+    private static async Task PostInOrderAsync(Uri target, string stream, int concurrency)
+    {
+        var lines = await File.ReadAllLinesAsync(stream);
+        var perCall = lines.GroupBy(l => l.Split('\t')[2].Split('&').First(p => p.StartsWith("CallSid=", StringComparison.Ordinal))).ToList();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
+        await Parallel.ForEachAsync(perCall, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (call, cancellationToken) =>
+        {
+            foreach (var line in call)
+            {
+                var parts = line.Split('\t');
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, parts[0]))
+                {
+                    Content = new StringContent(parts[2], System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+                };
+                request.Headers.Add("X-SignalWire-Signature", parts[1]);
+                using var response = await client.SendAsync(request, cancellationToken);
+                response.EnsureSuccessStatusCode();
+            }
+        });
+    }
+
+    private static void Print(List<SiloFigures> silos, List<WrkResult>? baseline, TimeSpan phase)
+    {
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant(
+            $"{Environment.ProcessorCount} cores; one PostgreSQL (fsync on), fresh database per system; wrk -t2, {phase.TotalSeconds:F0} s per phase; 5 signed webhooks per call"));
+        Console.WriteLine($"{"connections",11} | {"seed-style baseline",22} | {"Receptionist (storage)",34} | {"ratio",5}");
+        foreach (var (connections, index) in Concurrencies.Select((c, i) => (c, i)))
+        {
+            foreach (var silo in silos)
+            {
+                var ours = silo.Webhooks[index];
+                var theirs = baseline?[index];
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{connections,11} | {(theirs is null ? "n/a" : $"{theirs.RequestsPerSecond:F0}/s p99 {theirs.P99Ms:F0} ms"),22} | {$"{ours.RequestsPerSecond:F0}/s p99 {ours.P99Ms:F0} ms ({silo.Storage})",34} | {(theirs is null ? "n/a" : (ours.RequestsPerSecond / theirs.RequestsPerSecond).ToString("F2", CultureInfo.InvariantCulture)),5}"));
+            }
+        }
+
+        foreach (var silo in silos)
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"{silo.Storage}: entry (call flow) {silo.Entry.RequestsPerSecond:F0}/s vs status callbacks {silo.Status.RequestsPerSecond:F0}/s = {silo.Entry.RequestsPerSecond / silo.Status.RequestsPerSecond:P0}; live status reads {silo.LiveRead.RequestsPerSecond:F0}/s vs /health/live {silo.HealthLive.RequestsPerSecond:F0}/s = {silo.LiveRead.RequestsPerSecond / silo.HealthLive.RequestsPerSecond:P0}; {silo.KilobytesPerActiveCall:F1} KB per active call ({silo.ActiveCalls} calls)"));
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
