@@ -5,6 +5,7 @@ using Receptionist.Api.Analytics;
 using Receptionist.Api.Auth;
 using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
+using Receptionist.Api.Console;
 using Receptionist.Api.Logging;
 using Receptionist.Api.Messaging;
 using Receptionist.Api.Numbers;
@@ -36,6 +37,7 @@ public static class ApiSetup
     {
         app.WarnIfAuthUnconfigured();
         app.UseReceptionistProblems();
+        app.UseReceptionistConsole();
         app.UseAuthentication();
         app.UseMiddleware<LogScopeMiddleware>();
         app.UseAuthorization();
@@ -46,6 +48,7 @@ public static class ApiSetup
     public static IEndpointRouteBuilder MapReceptionistApi(this IEndpointRouteBuilder routes)
     {
         routes.MapReceptionistApiDocs();
+        routes.MapReceptionistConsole();
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
         routes.MapCalls();
