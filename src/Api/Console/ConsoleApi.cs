@@ -25,6 +25,18 @@ public static class ConsoleApi
     /// <summary>Serves the console's files under <see cref="Path"/>, before authentication: the files hold no data.</summary>
     public static WebApplication UseReceptionistConsole(this WebApplication app)
     {
+        // "/console" itself goes to its folder, so the page's relative module paths resolve (routing would match
+        // "/console/" too, so this is not a route).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value == Path)
+            {
+                context.Response.Redirect(Path + "/");
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = Assets, RequestPath = Path });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -43,11 +55,10 @@ public static class ConsoleApi
         return app;
     }
 
-    /// <summary><c>/</c> leads to the console (and <c>/console</c> to its folder, so relative module paths resolve).</summary>
+    /// <summary><c>/</c> leads to the console.</summary>
     public static IEndpointRouteBuilder MapReceptionistConsole(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/", () => TypedResults.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();
-        routes.MapGet(Path, () => TypedResults.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 }

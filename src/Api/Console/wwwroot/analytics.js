@@ -74,7 +74,7 @@ export function render(main) {
         kpi('Cost', money(Math.abs(cost.amount), cost.currency), 'cost')),
       h('div', { class: 'chart-grid' },
         byDay
-          ? columns({ id: 'chart-calls', title: 'Calls per day', series: callSeries,
+          ? columns({ id: 'chart-calls', title: 'Calls per day', series: callSeries, whole: true, format: formatNumber,
             rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { answered: g.calls.answered, missed: g.calls.missed, failed: g.calls.failed } })) })
           : bars({ id: 'chart-calls', title: 'Calls per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: g.calls.total })), format: formatNumber }),
         byDay
@@ -86,7 +86,7 @@ export function render(main) {
           items: Object.entries(report.ivrChoices).sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ key: k, label: ivrLabel(k), value: v })),
           emptyText: 'No caller chose a menu option in this period.' }),
         byDay
-          ? columns({ id: 'chart-sms', title: 'Texts sent per day', series: smsSeries,
+          ? columns({ id: 'chart-sms', title: 'Texts sent per day', series: smsSeries, whole: true, format: formatNumber,
             rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { delivered: g.sms.delivered, failed: g.sms.failed, pending: Math.max(0, g.sms.sent - g.sms.delivered - g.sms.failed) } })) })
           : bars({ id: 'chart-sms', title: 'Texts sent per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: g.sms.sent })), format: formatNumber }),
         byDay
@@ -113,7 +113,7 @@ export function render(main) {
     }
     const slot = content.querySelector('#chart-hours-slot');
     if (!slot) return;
-    const chart = columns({ id: 'chart-hours', title: 'Busiest hours (your local time)', series: [{ key: 'calls', label: 'Calls' }],
+    const chart = columns({ id: 'chart-hours', title: 'Busiest hours (your local time)', series: [{ key: 'calls', label: 'Calls' }], whole: true,
       rows: counts.map((n, hour) => ({ key: String(hour), label: `${hour}h`, values: { calls: n } })), format: formatNumber });
     chart.append(h('p', { class: 'chart-note muted' }, seen >= 1000 ? 'From the 1,000 most recent calls in the period.' : `From ${formatNumber(seen)} calls in the period.`));
     slot.replaceWith(chart);

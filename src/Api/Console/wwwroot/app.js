@@ -2,7 +2,7 @@
 // navigation that shows only what the token may use.
 import { api, ApiError, onUnauthorized, session } from './api.js';
 import { feed } from './feed.js';
-import { h, replace } from './dom.js';
+import { h, notPermitted, replace } from './dom.js';
 
 const sections = {
   board: { permission: 'calls:read', load: () => import('./board.js') },
@@ -20,7 +20,11 @@ let generation = 0;
 function signedIn() {
   document.getElementById('sign-in').hidden = true;
   document.getElementById('shell').hidden = false;
-  document.getElementById('tenant').textContent = session.claims?.tenant_id ?? '';
+  const tenant = document.getElementById('tenant');
+  tenant.textContent = session.claims?.tenant_id ?? '';
+  if (session.can('settings:read')) {
+    api('/api/tenant/settings').then(s => { if (s.businessName) tenant.textContent = s.businessName; }).catch(() => {});
+  }
   for (const link of document.querySelectorAll('#nav a')) {
     const permission = sections[link.dataset.section].permission;
     const allowed = session.can(permission);
@@ -71,6 +75,11 @@ async function route() {
   leave?.();
   leave = null;
   const mine = ++generation;
+  if (!session.can(sections[section].permission)) {
+    replace(main, notPermitted(sections[section].permission, 'This section'));
+    return;
+  }
+
   main.replaceChildren(h('p', { class: 'muted loading' }, 'Loading…'));
   const module = await sections[section].load();
   if (mine !== generation) return;

@@ -4,19 +4,21 @@ import { h, svg } from './dom.js';
 
 const width = 640, height = 220, left = 44, right = 8, top = 12, bottom = 28;
 
-/** A round axis maximum above `max`: 1, 2, 5 × 10^n. */
-function niceMax(max) {
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  return [1, 2, 5, 10].map(m => m * power).find(v => v >= max);
+/** An axis maximum of four round steps (1, 2, 2.5 or 5 × 10^n each) at or above `max`; whole steps for counts. */
+function niceMax(max, whole) {
+  const rough = Math.max(max, whole ? 4 : 0) / 4;
+  if (rough <= 0) return 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map(m => m * power).find(v => v >= rough && (!whole || Number.isInteger(v)));
+  return step * 4;
 }
 
 /**
  * Columns per row (e.g. per day), each stacked from `series` (e.g. answered, missed, failed).
  * rows: [{ key, label, values: { [series.key]: number } }]
  */
-export function columns({ id, title, series, rows, format = String }) {
-  const max = niceMax(Math.max(0, ...rows.map(r => series.reduce((sum, s) => sum + (r.values[s.key] ?? 0), 0))));
+export function columns({ id, title, series, rows, format = String, whole = false }) {
+  const max = niceMax(Math.max(0, ...rows.map(r => series.reduce((sum, s) => sum + (r.values[s.key] ?? 0), 0))), whole);
   const plotWidth = width - left - right, plotHeight = height - top - bottom;
   const step = plotWidth / Math.max(rows.length, 1);
   const barWidth = Math.max(2, Math.min(36, step * 0.7));
@@ -57,7 +59,7 @@ export function bars({ id, title, items, format = String, emptyText = 'Nothing y
     ? h('p', { class: 'empty' }, emptyText)
     : h('ul', { class: 'hbars', role: 'list' }, items.map(item => h('li', { 'data-key': item.key, 'data-value': item.value },
       h('span', { class: 'hbar-label' }, item.label),
-      h('span', { class: 'hbar-track', 'aria-hidden': 'true' }, h('span', { class: 'hbar-fill', style: null, 'data-width': max ? (item.value / max) : 0 })),
+      h('span', { class: 'hbar-track', 'aria-hidden': 'true' }, h('span', { class: 'hbar-fill', 'data-width': max ? (item.value / max) : 0 })),
       h('span', { class: 'hbar-value' }, format(item.value)))));
   // Inline styles are refused by the page's content security policy: widths are set through the CSSOM instead.
   for (const fill of body.querySelectorAll?.('.hbar-fill') ?? []) fill.style.width = `${(Number(fill.dataset.width) * 100).toFixed(1)}%`;
@@ -73,7 +75,8 @@ function figure(id, title, series, chart, data) {
 }
 
 function table(caption, headings, rows) {
-  return h('table', { class: 'visually-hidden' }, h('caption', {}, caption),
+  // A table will not shrink below its content: the hidden wrapper clips it instead.
+  return h('div', { class: 'visually-hidden' }, h('table', {}, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, headings.map(t => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, rows.map(r => h('tr', {}, r.map((c, i) => i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c))))));
+    h('tbody', {}, rows.map(r => h('tr', {}, r.map((c, i) => i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
 }
