@@ -44,8 +44,9 @@ public static class ConsoleBrowser
     /// Opens the console on <paramref name="silo"/>, signs in with <paramref name="token"/> and runs
     /// <paramref name="test"/>; then asserts the page logged no error. On failure a screenshot is saved first.
     /// </summary>
+    /// <param name="serverGoesAway">The test stops the server: the browser's own logs of dropped connections are expected.</param>
     public static async Task RunAsync(this IBrowser browser, TestSilo silo, string? token, Func<IPage, Task> test,
-        ViewportSize? viewport = null, [CallerMemberName] string name = "")
+        ViewportSize? viewport = null, bool serverGoesAway = false, [CallerMemberName] string name = "")
     {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -62,7 +63,8 @@ public static class ConsoleBrowser
         {
             // The browser also logs each 4xx the API answers; those are refusals the page shows to its user (a
             // test provokes them on purpose), not faults of the page.
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal)
+                && !(serverGoesAway && message.Text.StartsWith("Failed to load resource: net::", StringComparison.Ordinal)))
             {
                 errors.Add($"console: {message.Text}");
             }

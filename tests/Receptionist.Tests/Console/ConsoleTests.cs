@@ -288,6 +288,37 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
         }
     }
 
+    [Fact]
+    public async Task The_board_says_it_is_disconnected_while_its_silo_restarts_and_resumes_live_updates_by_itself()
+    {
+        await using var cluster = await TestSiloCluster.StartAsync(postgres, "consolerestart", silos: 1);
+        var silo = cluster[0];
+        var tenant = TelephonyApi.NewTenant();
+        var number = TelephonyApi.NewNumber();
+        await Calls.CallLifecycleTests.AssignAsync(silo, tenant, number);
+
+        await console.Browser.RunAsync(silo, ConsoleScenes.OwnerToken(tenant), async page =>
+        {
+            await Expect(page.Locator("body[data-live=connected]")).ToHaveCountAsync(1);
+
+            await silo.KillAsync();
+            var banner = page.Locator("#connection");
+            await Expect(banner).ToBeVisibleAsync();
+            await Expect(banner).ToContainTextAsync("reconnecting");
+            await Expect(page.Locator(".live-text")).ToHaveTextAsync("Offline");
+
+            // The same address again, as after a restart; the page was not reloaded.
+            var restarted = await TestSilo.StartAsync(new Dictionary<string, string?>(cluster.Configuration) { ["urls"] = $"http://127.0.0.1:{silo.HttpPort}" });
+            cluster.Silos.Add(restarted);
+            await Expect(page.Locator("body[data-live=connected]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+            await Expect(banner).ToBeHiddenAsync();
+
+            // The killed silo's client still points at that address: the call reaches the restarted silo.
+            await ConsoleScenes.PlayCallsAsync(silo, number, [DateTimeOffset.UtcNow.AddMinutes(-1)], firstVariant: 2);
+            await Expect(page.Locator("#board-table tr[data-status=busy]")).ToHaveCountAsync(1);
+        }, serverGoesAway: true);
+    }
+
     private static string Pretty(string number) => $"+1 {number[2..5]}-{number[5..8]}-{number[8..]}";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -42,6 +42,8 @@ export function render(main) {
           h('span', { class: 'conv-number' }, phone(number)),
           h('span', { class: 'conv-last muted' }, messages[0].body ?? '(media)'),
           h('span', { class: 'conv-time muted' }, dateTime(messages[0].createdAt))))));
+      const [latest] = conversations.keys();
+      if (latest && !thread.querySelector('.bubbles')) open(latest);
     } catch (e) {
       replace(list, h('li', { class: 'notice', role: 'alert' }, e.message));
     }
