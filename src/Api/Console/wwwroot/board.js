@@ -26,7 +26,7 @@ export function render(main) {
   // The IVR path is on the call's detail only: read it for live calls when they change (bounded: live calls only).
   function refreshPath(call) {
     if (!liveStatuses.has(call.status) && paths.has(call.callSid)) return;
-    if (fetching.has(call.callSid) || call.direction !== 'inbound') return;
+    if (fetching.has(call.callSid)) return;
     fetching.add(call.callSid);
     api(`/api/signalwire/call/${encodeURIComponent(call.callSid)}`)
       .then(detail => { paths.set(call.callSid, ivrPath(detail.ivr)); draw(); })
