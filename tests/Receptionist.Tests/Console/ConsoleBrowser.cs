@@ -102,12 +102,12 @@ public static class ConsoleBrowser
     /// A picture for the README: under docs/ when RECEPTIONIST_DOCS_SCREENSHOTS=1 (taken once and committed), else
     /// with the test artifacts, so an ordinary run leaves the working tree clean.
     /// </summary>
-    public static async Task SaveScreenshotAsync(this IPage page, string fileName)
+    public static async Task SaveScreenshotAsync(this IPage page, string fileName, bool fullPage = false)
     {
         var directory = Environment.GetEnvironmentVariable("RECEPTIONIST_DOCS_SCREENSHOTS") == "1"
             ? Path.Combine(RepositoryPaths.Root, "docs")
             : ArtifactsDirectory;
         Directory.CreateDirectory(directory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, fileName) });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, fileName), FullPage = fullPage });
     }
 }

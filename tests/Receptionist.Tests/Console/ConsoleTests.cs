@@ -167,6 +167,13 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
         }).Where(s => s < DateTimeOffset.UtcNow.AddMinutes(-5)).ToList();
         await ConsoleScenes.PlayCallsAsync(silo, number, starts.Where((_, i) => i % 5 != 0));
         await ConsoleScenes.PlayCallsAsync(silo, second, starts.Where((_, i) => i % 5 == 0), firstVariant: 1);
+        for (var i = 0; i < 6; i++)
+        {
+            var (sent, _) = await silo.SendAsync(HttpMethod.Post, "/api/signalwire/sms/send", tenant,
+                new { from = number, to = TelephonyApi.NewNumber(), body = "Your appointment is confirmed." }, Permissions.SmsCreate);
+            Assert.Equal(System.Net.HttpStatusCode.Created, sent);
+        }
+
         var range = $"from={Day(first)}&to={Day(today)}";
         var api = await silo.SendAsync(HttpMethod.Get, $"/api/signalwire/analytics?{range}&groupBy=day", tenant, null, Permissions.AnalyticsRead);
 
@@ -196,7 +203,7 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
             var perHour = await page.Locator("#chart-hours .column").EvaluateAllAsync<int[]>("cs => cs.map(c => Number(c.dataset.total))");
             Assert.Equal(total, perHour.Sum());
             Assert.Equal(starts.GroupBy(s => s.Hour).Max(g => g.Count()), perHour.Max());
-            await page.SaveScreenshotAsync("console-analytics.png");
+            await page.SaveScreenshotAsync("console-analytics.png", fullPage: true);
 
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
             var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
