@@ -48,7 +48,6 @@ public static class ApiSetup
     public static IEndpointRouteBuilder MapReceptionistApi(this IEndpointRouteBuilder routes)
     {
         routes.MapReceptionistApiDocs();
-        routes.MapReceptionistConsole();
         routes.MapTenantSettings();
         routes.MapCallWebhooks();
         routes.MapCalls();

@@ -1,7 +1,5 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 
 namespace Receptionist.Api.Console;
@@ -25,11 +23,11 @@ public static class ConsoleApi
     /// <summary>Serves the console's files under <see cref="Path"/>, before authentication: the files hold no data.</summary>
     public static WebApplication UseReceptionistConsole(this WebApplication app)
     {
-        // "/console" itself goes to its folder, so the page's relative module paths resolve (routing would match
-        // "/console/" too, so this is not a route).
+        // "/" leads to the console, and "/console" to its folder so the page's relative module paths resolve. Not
+        // routes: routing would match "/console/" too, and every route is a private API route or a listed public one.
         app.Use((context, next) =>
         {
-            if (context.Request.Path.Value == Path)
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value is "/" or Path)
             {
                 context.Response.Redirect(Path + "/");
                 return Task.CompletedTask;
@@ -53,12 +51,5 @@ public static class ConsoleApi
             },
         });
         return app;
-    }
-
-    /// <summary><c>/</c> leads to the console.</summary>
-    public static IEndpointRouteBuilder MapReceptionistConsole(this IEndpointRouteBuilder routes)
-    {
-        routes.MapGet("/", () => TypedResults.Redirect(Path + "/")).AllowAnonymous().ExcludeFromDescription();
-        return routes;
     }
 }

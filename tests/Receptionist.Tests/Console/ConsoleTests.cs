@@ -15,6 +15,30 @@ namespace Receptionist.Tests.WebConsole;
 public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture console) : IClassFixture<ConsoleFixture>
 {
     [Fact]
+    public async Task Slash_leads_to_the_console_whose_files_load_nothing_from_elsewhere_and_the_api_docs_stay()
+    {
+        var silo = await console.SiloAsync(postgres);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = silo.Client.BaseAddress };
+
+        using var root = await http.GetAsync(new Uri("/", UriKind.Relative));
+        using var folder = await http.GetAsync(new Uri("/console", UriKind.Relative));
+        using var page = await http.GetAsync(new Uri("/console/", UriKind.Relative));
+        using var module = await http.GetAsync(new Uri("/console/app.js", UriKind.Relative));
+        using var missing = await http.GetAsync(new Uri("/console/missing.js", UriKind.Relative));
+        using var docs = await http.GetAsync(new Uri("/api-docs", UriKind.Relative));
+
+        Assert.Equal((System.Net.HttpStatusCode.Redirect, "/console/"), (root.StatusCode, root.Headers.Location?.OriginalString));
+        Assert.Equal((System.Net.HttpStatusCode.Redirect, "/console/"), (folder.StatusCode, folder.Headers.Location?.OriginalString));
+        Assert.Equal(("text/html", "text/javascript"), (page.Content.Headers.ContentType?.MediaType, module.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        // Scalar's UI moves /api-docs to its own folder; it still answers there, untouched by the console.
+        using var docsPage = docs.Headers.Location is { } moved ? await http.GetAsync(moved) : null;
+        Assert.StartsWith("/api-docs", docs.Headers.Location?.OriginalString ?? "/api-docs", StringComparison.Ordinal);
+        Assert.True((docsPage ?? docs).IsSuccessStatusCode, $"/api-docs answered {(int)(docsPage ?? docs).StatusCode}");
+    }
+
+    [Fact]
     public async Task A_bad_token_is_refused_with_the_reason_and_a_good_one_opens_the_board_until_sign_out()
     {
         var silo = await console.SiloAsync(postgres);
