@@ -34,7 +34,7 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
         // Scalar's UI moves /api-docs to its own folder; it still answers there, untouched by the console.
         using var docsPage = docs.Headers.Location is { } moved ? await http.GetAsync(moved) : null;
-        Assert.StartsWith("/api-docs", docs.Headers.Location?.OriginalString ?? "/api-docs", StringComparison.Ordinal);
+        Assert.Contains("api-docs", docs.Headers.Location?.OriginalString ?? "api-docs", StringComparison.Ordinal);
         Assert.True((docsPage ?? docs).IsSuccessStatusCode, $"/api-docs answered {(int)(docsPage ?? docs).StatusCode}");
     }
 
