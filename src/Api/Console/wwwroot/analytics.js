@@ -153,8 +153,10 @@ function fillDays(from, to, groups) {
   return days;
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
 function shortDay(key) {
-  return new Date(`${key}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return dayFormat.format(new Date(`${key}T00:00:00Z`));
 }
 
 function ivrLabel(key) {

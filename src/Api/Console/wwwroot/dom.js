@@ -70,18 +70,28 @@ export function clock(seconds) {
   return `${hours ? hours + ':' : ''}${mm}:${String(rest).padStart(2, '0')}`;
 }
 
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
 export function time(iso) {
-  return iso ? new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+  return iso ? timeFormat.format(new Date(iso)) : '—';
 }
 
 export function dateTime(iso) {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '—';
+  return iso ? dateTimeFormat.format(new Date(iso)) : '—';
 }
+
+// Building an Intl formatter costs far more than using one: one per currency, made once.
+const moneyFormats = new Map();
 
 export function money(amount, currency) {
   if (amount === null || amount === undefined) return '—';
+  const code = (currency || 'USD').toUpperCase();
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency || 'USD', maximumFractionDigits: 4 }).format(amount);
+    if (!moneyFormats.has(code)) {
+      moneyFormats.set(code, new Intl.NumberFormat(undefined, { style: 'currency', currency: code, maximumFractionDigits: 4 }));
+    }
+    return moneyFormats.get(code).format(amount);
   } catch {
     return `${amount} ${currency ?? ''}`.trim();
   }
