@@ -246,6 +246,37 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
     }
 
     [Fact]
+    public async Task A_text_sent_from_the_console_joins_its_conversation_and_one_to_an_opted_out_caller_is_refused_with_the_reason()
+    {
+        var silo = await console.SiloAsync(postgres);
+        var tenant = TelephonyApi.NewTenant();
+        var number = await silo.GiveNumberAsync(console.Emulator, tenant);
+        var (customer, optedOut) = (TelephonyApi.NewNumber(), TelephonyApi.NewNumber());
+        await Messaging.SmsTestClient.TextAsync(silo, $"SM{Guid.NewGuid():N}", customer, number, "Can I move my appointment?");
+        await Messaging.SmsTestClient.TextAsync(silo, $"SM{Guid.NewGuid():N}", optedOut, number, "STOP");
+
+        await console.Browser.RunAsync(silo, ConsoleScenes.OwnerToken(tenant), async page =>
+        {
+            await page.GotoAsync("/console/#/messages");
+            await page.GetByRole(AriaRole.Button, new() { Name = Pretty(customer) }).ClickAsync();
+            await Expect(page.Locator(".bubble.inbound")).ToContainTextAsync("Can I move my appointment?");
+            await Expect(page.GetByLabel("To", new() { Exact = true })).ToHaveValueAsync(customer);
+            await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Of course: Thursday at 10:00?");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send text" }).ClickAsync();
+            await Expect(page.Locator(".bubble.outbound")).ToContainTextAsync("Of course: Thursday at 10:00?");
+
+            await page.GetByLabel("To", new() { Exact = true }).FillAsync(optedOut);
+            await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Reminder: your appointment is tomorrow.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send text" }).ClickAsync();
+            await Expect(page.Locator(".send-form [role=alert]")).ToContainTextAsync("opted out");
+        });
+
+        var sent = await Messaging.SmsTestClient.MessagesAsync(silo, tenant, "direction=outbound");
+        Assert.Equal([customer], sent.Where(m => (string?)m["body"] == "Of course: Thursday at 10:00?").Select(m => (string?)m["to"]));
+        Assert.DoesNotContain(sent, m => (string?)m["to"] == optedOut && (string?)m["body"] == "Reminder: your appointment is tomorrow.");
+    }
+
+    [Fact]
     public async Task A_token_without_a_permission_hides_or_disables_what_it_cannot_do_and_says_why()
     {
         var silo = await console.SiloAsync(postgres);
