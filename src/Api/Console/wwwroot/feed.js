@@ -42,7 +42,7 @@ class Feed {
 
   async loop(signal) {
     while (!signal.aborted) {
-      let touched = new Set();
+      const touched = new Set();
       try {
         await stream('/api/signalwire/calls/stream', (name, data) => {
           if (name === 'ready') {
@@ -63,7 +63,6 @@ class Feed {
         }
       }
       if (signal.aborted) return;
-      touched = null;
       const delay = Math.min(10, 2 ** this.retry++);
       this.setConnected(false, `Live updates paused: reconnecting in ${delay} s…`);
       await new Promise(resolve => setTimeout(resolve, delay * 1000));
