@@ -6,6 +6,7 @@ using Receptionist.Api.Analytics;
 using Receptionist.Api.Auth;
 using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
+using Receptionist.Api.Console;
 using Receptionist.Api.Logging;
 using Receptionist.Api.Messaging;
 using Receptionist.Api.Numbers;
@@ -40,6 +41,7 @@ public static class ApiSetup
     {
         app.WarnIfAuthUnconfigured();
         app.UseReceptionistProblems();
+        app.UseReceptionistConsole();
         app.UseAuthentication();
         app.UseMiddleware<LogScopeMiddleware>();
         app.UseMiddleware<RequestLogMiddleware>();

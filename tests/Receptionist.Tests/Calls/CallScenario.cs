@@ -3,7 +3,8 @@ namespace Receptionist.Tests.Calls;
 /// <summary>A realistic sequence of webhooks for one call (what SignalWire sends, in the order it happens).</summary>
 public sealed record CallScenario(string CallSid, IReadOnlyList<(string Path, IReadOnlyList<KeyValuePair<string, string>> Form)> Webhooks)
 {
-    private static readonly DateTimeOffset Epoch = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    /// <summary>When minute offset 0 starts: a scenario at instant T takes the offset (T - Epoch) in minutes.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>The <paramref name="variant"/>-th kind of call: answered with a recording, unanswered, busy, or outbound and answered by a machine.</summary>
     public static CallScenario Create(int variant, string callSid, string tenantNumber, int minuteOffset)
