@@ -36,6 +36,7 @@ public static class ReceptionistHost
     /// <summary>Registers everything, builds the app, applies the schema when durable, and maps the routes.</summary>
     public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
     {
+        ProductionSafety.Check(builder.Environment, builder.Configuration);
         var hosting = StartupOptions.Read<OrleansHostingOptions>(builder.Configuration, OrleansHostingOptions.SectionName);
         var postgres = PostgresConnection.Read(builder.Configuration);
         if (postgres is not null)

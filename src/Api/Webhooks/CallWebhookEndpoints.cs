@@ -19,7 +19,9 @@ public static class CallWebhookEndpoints
 
     public static IEndpointRouteBuilder MapCallWebhooks(this IEndpointRouteBuilder routes)
     {
+        // Every route here is idempotent (events are folded in by SID and sequence), so a run lost with a dead silo is retried.
         var webhooks = routes.MapSignalWireWebhooks();
+        webhooks.AddEndpointFilter<ClusterRetryFilter>();
         webhooks.MapPost("/api/mcp/ivr/entry", EntryAsync);
         webhooks.MapPost("/api/mcp/ivr/log", (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));
         webhooks.MapPost("/api/signalwire/webhook/call-status", (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));

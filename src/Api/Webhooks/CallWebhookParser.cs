@@ -121,6 +121,6 @@ public static partial class CallWebhookParser
     }
 
     // SignalWire SIDs are UUIDs; Twilio-style SIDs are letters and digits. Either way: no separators a key could abuse.
-    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9-]{1,64}\z")]
     private static partial Regex Sid();
 }

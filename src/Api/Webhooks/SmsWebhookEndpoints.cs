@@ -15,7 +15,9 @@ public static class SmsWebhookEndpoints
 
     public static IEndpointRouteBuilder MapSmsWebhooks(this IEndpointRouteBuilder routes)
     {
+        // Every route here is idempotent (events are folded in by SID and sequence), so a run lost with a dead silo is retried.
         var webhooks = routes.MapSignalWireWebhooks();
+        webhooks.AddEndpointFilter<ClusterRetryFilter>();
         webhooks.MapPost(InboundPath, InboundAsync);
         webhooks.MapPost(StatusPath, StatusAsync);
         return routes;

@@ -150,9 +150,9 @@ public static partial class SmsWebhookParser
     }
 
     // SignalWire SIDs are UUIDs; Twilio-style SIDs are letters and digits. Either way: no separators a key could abuse.
-    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9-]{1,64}\z")]
     private static partial Regex Sid();
 
-    [GeneratedRegex("^[0-9]{1,10}$")]
+    [GeneratedRegex(@"^[0-9]{1,10}\z")]
     private static partial Regex ErrorCode();
 }
