@@ -21,6 +21,7 @@ public static class ReceptionistHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddSeedEnvironmentAliases();
         builder.Logging.ClearProviders();
+        builder.Logging.QuietPerActivationFailures();
         if (Console.IsOutputRedirected)
         {
             builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "O"; });

@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private const string Superuser = "postgres";
     private readonly string directory;
     private readonly string dataDirectory;
+    private string serverOptions = "";
 
     private PostgresServer(string directory, int port)
     {
@@ -75,10 +76,16 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         await RunAsServerUserAsync("initdb", ["-D", dataDirectory, "-A", "trust", "-U", Superuser, "-E", "UTF8", "--no-sync"]);
-        var serverOptions = $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=400"
+        serverOptions = $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=400"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-        await RunAsServerUserAsync("pg_ctl", ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"]);
+        await StartAgainAsync();
     }
+
+    /// <summary>Stops the server at once (to its clients, a crash), keeping its data for <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() => RunAsServerUserAsync("pg_ctl", ["-D", dataDirectory, "-m", "immediate", "-w", "stop"]);
+
+    public Task StartAgainAsync() =>
+        RunAsServerUserAsync("pg_ctl", ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"]);
 
     public async ValueTask DisposeAsync()
     {
