@@ -53,7 +53,7 @@ public sealed record AnalyticsRequest(string? From, string? To, string? GroupBy)
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            check.Add(field, $"'{text}' is not a date like 2026-03-02.");
+            check.Add(field, $"{RequestValidator.Quote(text)} is not a date like 2026-03-02.");
             return null;
         }
 
