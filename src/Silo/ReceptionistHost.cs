@@ -23,6 +23,7 @@ public static class ReceptionistHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddSeedEnvironmentAliases();
         builder.Logging.ClearProviders();
+        builder.Logging.QuietPerActivationFailures();
         if (Console.IsOutputRedirected)
         {
             builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "O"; });
@@ -38,6 +39,7 @@ public static class ReceptionistHost
     /// <summary>Registers everything, builds the app, applies the schema when durable, and maps the routes.</summary>
     public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
     {
+        ProductionSafety.Check(builder.Environment, builder.Configuration);
         var hosting = StartupOptions.Read<OrleansHostingOptions>(builder.Configuration, OrleansHostingOptions.SectionName);
         var postgres = PostgresConnection.Read(builder.Configuration);
         var proxies = StartupOptions.Read<ForwardedHeadersSettings>(builder.Configuration, ForwardedHeadersSettings.SectionName);

@@ -6,11 +6,19 @@ namespace Receptionist.Api.Analytics;
 
 /// <summary>
 /// The query of <c>GET /api/signalwire/analytics</c>: <c>from</c>, <c>to</c> (tenant-local days, <c>yyyy-MM-dd</c>,
-/// both inclusive, at most <see cref="AnalyticsQuery.MaxDays"/> apart; either may be left out, see
-/// <see cref="AnalyticsQuery"/>) and <c>groupBy</c> (<c>day</c> or <c>number</c>).
+/// both inclusive, between <see cref="FirstDay"/> and <see cref="LastDay"/>, at most <see cref="AnalyticsQuery.MaxDays"/>
+/// apart; either may be left out, see <see cref="AnalyticsQuery"/>) and <c>groupBy</c> (<c>day</c> or <c>number</c>).
 /// </summary>
 public sealed record AnalyticsRequest(string? From, string? To, string? GroupBy)
 {
+    /// <summary>
+    /// The days a bound may name. A missing bound is derived from the other (a window of days around it), and the
+    /// tenant's time zone shifts both by hours, so neither may sit at the very ends of the calendar.
+    /// </summary>
+    public static readonly DateOnly FirstDay = new(1970, 1, 1);
+
+    public static readonly DateOnly LastDay = new(9998, 12, 31);
+
     public (AnalyticsQuery? Query, RequestValidator Check) ToQuery()
     {
         var check = new RequestValidator().OneOf("groupBy", GroupBy, "day", "number");
@@ -43,12 +51,18 @@ public sealed record AnalyticsRequest(string? From, string? To, string? GroupBy)
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return day;
+            check.Add(field, $"{RequestValidator.Quote(text)} is not a date like 2026-03-02.");
+            return null;
         }
 
-        check.Add(field, $"'{text}' is not a date like 2026-03-02.");
-        return null;
+        if (day < FirstDay || day > LastDay)
+        {
+            check.Add(field, $"Must be between {FirstDay:yyyy-MM-dd} and {LastDay:yyyy-MM-dd}.");
+            return null;
+        }
+
+        return day;
     }
 }

@@ -31,7 +31,7 @@ public sealed record AuthFailure(string Reason, string Detail)
 
         if (failure is not null && algorithm is not null && validAlgorithms?.ToArray() is { Length: > 0 } accepted && !accepted.Contains(algorithm, StringComparer.Ordinal))
         {
-            return new("invalid_algorithm", $"The token is signed with {algorithm}; accepted: {string.Join(", ", accepted)}.");
+            return new("invalid_algorithm", $"The token is signed with {Printable(algorithm)}; accepted: {string.Join(", ", accepted)}.");
         }
 
         return failure switch
@@ -50,6 +50,21 @@ public sealed record AuthFailure(string Reason, string Detail)
             null => new("invalid_token", "The bearer token could not be validated."),
             _ => new("invalid_token", "The bearer token is invalid."),
         };
+    }
+
+    /// <summary>
+    /// The <c>WWW-Authenticate</c> value (RFC 6750). Header values must be visible ASCII, so the description is made so
+    /// here whatever it quotes from the token: Kestrel refuses anything else, which would turn a 401 into a 500.
+    /// </summary>
+    public string Challenge => Reason == "missing_token"
+        ? "Bearer"
+        : $"Bearer error=\"invalid_token\", error_description=\"{Printable(Detail, maxLength: 200)}\"";
+
+    /// <summary>Text from an untrusted token, shown as visible ASCII without quotes or backslashes, and short.</summary>
+    private static string Printable(string text, int maxLength = 32)
+    {
+        var visible = new string([.. text.Take(maxLength).Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '?')]);
+        return text.Length > maxLength ? visible + "..." : visible;
     }
 
     private static string? Algorithm(string token)

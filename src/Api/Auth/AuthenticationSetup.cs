@@ -116,9 +116,7 @@ public static class AuthenticationSetup
                     context.HandleResponse();
                     var failure = AuthFailure.Describe(context.AuthenticateFailure, context.Request.Headers.Authorization.FirstOrDefault(),
                         context.Options.TokenValidationParameters.ValidAlgorithms);
-                    context.Response.Headers.WWWAuthenticate = failure.Reason == "missing_token"
-                        ? "Bearer"
-                        : $"Bearer error=\"invalid_token\", error_description=\"{failure.Detail}\"";
+                    context.Response.Headers.WWWAuthenticate = failure.Challenge;
                     await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ApiProblems.Unauthorized, "Unauthorized",
                         failure.Detail, new Dictionary<string, object?> { ["reason"] = failure.Reason });
                 },

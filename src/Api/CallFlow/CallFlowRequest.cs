@@ -159,13 +159,13 @@ public sealed partial record CallFlowRequest(
 
     internal static string JsonNamingCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    [GeneratedRegex("^[0-9*#]$")]
+    [GeneratedRegex(@"^[0-9*#]\z")]
     private static partial Regex DtmfKey();
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,64}\z")]
     private static partial Regex VoiceName();
 
-    [GeneratedRegex("^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")]
+    [GeneratedRegex(@"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}\z")]
     private static partial Regex LanguageTag();
 }
 

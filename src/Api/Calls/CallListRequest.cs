@@ -21,7 +21,7 @@ public sealed record CallListRequest(string? Status, string? Direction, string? 
             }
             else
             {
-                errors["status"] = [$"'{name}' is not one of {string.Join(", ", CallStatuses.WireNames)}."];
+                errors["status"] = [$"{RequestValidator.Quote(name)} is not one of {string.Join(", ", CallStatuses.WireNames)}."];
             }
         }
 
@@ -32,7 +32,7 @@ public sealed record CallListRequest(string? Status, string? Direction, string? 
 
         if (Number is not null && !Validation.E164.IsValid(Number))
         {
-            errors["number"] = [$"'{Number}' is not an E.164 number (e.g. +15551234567)."];
+            errors["number"] = [$"{RequestValidator.Quote(Number)} is not an E.164 number (e.g. +15551234567)."];
         }
 
         if (Since is not null && Until is not null && Since >= Until)

@@ -25,7 +25,7 @@ public sealed record SmsListRequest(string? Status, string? Direction, string? N
             }
             else
             {
-                check.Add("status", $"'{name}' is not one of {string.Join(", ", MessageStatuses.WireNames)}.");
+                check.Add("status", $"{RequestValidator.Quote(name)} is not one of {string.Join(", ", MessageStatuses.WireNames)}.");
             }
         }
 

@@ -13,7 +13,7 @@ public sealed partial record AcquireNumberRequest(string? PhoneNumber, string? A
         .E164("phoneNumber", PhoneNumber)
         .Check(AreaCode is null || AreaCodePattern().IsMatch(AreaCode), "areaCode", "A US area code is three digits, not starting with 0 or 1.");
 
-    [GeneratedRegex("^[2-9][0-9]{2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[2-9][0-9]{2}\z", RegexOptions.CultureInvariant)]
     internal static partial Regex AreaCodePattern();
 }
 
@@ -35,10 +35,10 @@ public sealed partial record AvailableNumbersRequest(
         TollFree = Type == "tollfree",
     };
 
-    [GeneratedRegex("^[0-9A-Za-z*]{1,10}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9A-Za-z*]{1,10}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ContainsPattern();
 
-    [GeneratedRegex("^[A-Za-z]{2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z]{2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
 }
 

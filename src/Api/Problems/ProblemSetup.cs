@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Receptionist.Api.Problems;
 
@@ -23,7 +24,10 @@ public static class ProblemSetup
 
             problem.Instance ??= context.HttpContext.Request.Path;
         });
+        services.AddSingleton<DependencyFailureLog>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddExceptionHandler<SignalWire.SignalWireExceptionHandler>();
+        services.AddExceptionHandler<DependencyFailureHandler>();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         // Binding failures (malformed JSON, wrong content type, unparsable route values) become exceptions that

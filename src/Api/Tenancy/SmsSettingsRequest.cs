@@ -52,7 +52,7 @@ public sealed partial record SmsSettingsRequest(
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    [GeneratedRegex(@"^\s*[\p{L}\p{N}]{1,30}\s*$")]
+    [GeneratedRegex(@"^\s*[\p{L}\p{N}]{1,30}\s*\z")]
     private static partial Regex Keyword();
 }
 

@@ -14,18 +14,19 @@ namespace Receptionist.Api.Validation;
 public sealed class RequestValidator
 {
     /// <summary>
-    /// The most messages one problem reports: a body with thousands of bad elements gets the first few, so the answer
-    /// stays small whatever the input (the rest are counted in <see cref="Omitted"/>).
+    /// At most this many messages are kept (the rest are counted): a request's error output stays small whatever its
+    /// size, as does the work of building it.
     /// </summary>
     public const int MaxErrors = 20;
 
+    /// <summary>Longest stretch of a client's value quoted back in a message.</summary>
+    public const int MaxQuotedLength = 40;
+
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
-    private int reported;
+    private int kept;
+    private int dropped;
 
-    public bool IsValid => errors.Count == 0;
-
-    /// <summary>Messages beyond <see cref="MaxErrors"/>, dropped.</summary>
-    public int Omitted { get; private set; }
+    public bool IsValid => errors.Count == 0 && dropped == 0;
 
     public RequestValidator Required(string field, string? value)
     {
@@ -43,7 +44,7 @@ public sealed class RequestValidator
 
     /// <summary>Checks an E.164 number when present; combine with <see cref="Required(string, string?)"/> when it must be.</summary>
     public RequestValidator E164(string field, string? value) =>
-        value is null || Validation.E164.IsValid(value) ? this : Add(field, $"'{value}' is not an E.164 number (like +15551234567).");
+        value is null || Validation.E164.IsValid(value) ? this : Add(field, $"{Quote(value)} is not an E.164 number (like +15551234567).");
 
     /// <summary>Checks a SignalWire SID when present (see <see cref="Sids"/>).</summary>
     public RequestValidator Sid(string field, string? value) =>
@@ -80,7 +81,7 @@ public sealed class RequestValidator
     public RequestValidator AbsoluteHttpUrl(string field, string? value) =>
         value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             ? this
-            : Add(field, $"'{value}' is not an absolute http(s) URL.");
+            : Add(field, $"{Quote(value)} is not an absolute http(s) URL.");
 
     public RequestValidator OneOf(string field, string? value, params string[] allowed) =>
         value is null || allowed.Contains(value, StringComparer.Ordinal) ? this : Add(field, $"Must be one of: {string.Join(", ", allowed)}.");
@@ -90,23 +91,40 @@ public sealed class RequestValidator
 
     public RequestValidator Add(string field, string message)
     {
-        if (reported >= MaxErrors)
+        if (kept == MaxErrors)
         {
-            Omitted++;
+            dropped++;
             return this;
         }
 
-        reported++;
         if (!errors.TryGetValue(field, out var messages))
         {
             errors[field] = messages = [];
         }
 
         messages.Add(message);
+        kept++;
         return this;
     }
 
-    public IDictionary<string, string[]> Errors => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    /// <summary>The messages by field; when some were dropped, the key <c>""</c> says how many.</summary>
+    public IDictionary<string, string[]> Errors
+    {
+        get
+        {
+            var all = errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+            if (dropped > 0)
+            {
+                all[""] = [$"{dropped} more error(s) not listed; the first {MaxErrors} are."];
+            }
+
+            return all;
+        }
+    }
+
+    /// <summary>A client's value for a message: quoted, and cut short when long.</summary>
+    public static string Quote(string value) =>
+        value.Length <= MaxQuotedLength ? $"'{value}'" : $"'{value[..MaxQuotedLength]}...' ({value.Length} characters)";
 
     /// <summary>The 400 problem to return, or null when every check passed.</summary>
     public ValidationProblem? Problem(string title = "The request is invalid.") => IsValid ? null : ToProblem(Errors, title);

@@ -27,7 +27,7 @@ public static class CallWebhookParser
         }
         else if (statusText is not null || kind != CallEventKind.Recording)
         {
-            errors["CallStatus"] = [statusText is null ? "Required." : $"'{statusText}' is not one of {string.Join(", ", CallStatuses.WireNames)}."];
+            errors["CallStatus"] = [statusText is null ? "Required." : $"{RequestValidator.Quote(statusText)} is not one of {string.Join(", ", CallStatuses.WireNames)}."];
         }
 
         var recordingSid = Text("RecordingSid");
@@ -44,13 +44,13 @@ public static class CallWebhookParser
         var direction = Text("Direction");
         if (direction is not null && direction != "inbound" && !direction.StartsWith("outbound", StringComparison.Ordinal))
         {
-            errors["Direction"] = [$"'{direction}' is not inbound, outbound-api or outbound-dial."];
+            errors["Direction"] = [$"{RequestValidator.Quote(direction)} is not inbound, outbound-api or outbound-dial."];
         }
 
         var occurredAt = receivedAt;
         if (Text("Timestamp") is { } timestamp && !Rfc2822.TryParse(timestamp, out occurredAt))
         {
-            errors["Timestamp"] = [$"'{timestamp}' is not an RFC 2822 date."];
+            errors["Timestamp"] = [$"{RequestValidator.Quote(timestamp)} is not an RFC 2822 date."];
         }
 
         var sequence = Count(Text("SequenceNumber"), "SequenceNumber", errors);
@@ -99,7 +99,7 @@ public static class CallWebhookParser
             return value;
         }
 
-        errors[field] = [$"'{text}' is not a whole number of at least 0."];
+        errors[field] = [$"{RequestValidator.Quote(text)} is not a whole number of at least 0."];
         return null;
     }
 
@@ -116,7 +116,7 @@ public static class CallWebhookParser
             return Math.Abs(value);
         }
 
-        errors["Price"] = [$"'{text}' is not a number."];
+        errors["Price"] = [$"{RequestValidator.Quote(text)} is not a number."];
         return null;
     }
 }

@@ -33,6 +33,6 @@ public static partial class Rfc2822
         return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out timestamp);
     }
 
-    [GeneratedRegex(@"([+-]\d{2})(\d{2})$")]
+    [GeneratedRegex(@"([+-]\d{2})(\d{2})\z")]
     private static partial Regex Zone();
 }

@@ -25,7 +25,7 @@ public static partial class SmsWebhookParser
         var to = Text(form, "To");
         if (!E164.IsValid(to))
         {
-            errors["To"] = [to is null ? "Required: the number that was texted." : $"'{to}' is not an E.164 number."];
+            errors["To"] = [to is null ? "Required: the number that was texted." : $"{RequestValidator.Quote(to)} is not an E.164 number."];
         }
 
         var numMedia = Count(form, "NumMedia", errors) ?? 0;
@@ -40,7 +40,7 @@ public static partial class SmsWebhookParser
             var url = Text(form, "MediaUrl" + i.ToString(CultureInfo.InvariantCulture));
             if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                errors["MediaUrl" + i.ToString(CultureInfo.InvariantCulture)] = [url is null ? "Required by NumMedia." : $"'{url}' is not an absolute http(s) URL."];
+                errors["MediaUrl" + i.ToString(CultureInfo.InvariantCulture)] = [url is null ? "Required by NumMedia." : $"{RequestValidator.Quote(url)} is not an absolute http(s) URL."];
                 continue;
             }
 
@@ -74,13 +74,13 @@ public static partial class SmsWebhookParser
         var statusText = Text(form, "MessageStatus") ?? Text(form, "SmsStatus");
         if (!MessageStatuses.TryParse(statusText, out var status))
         {
-            errors["MessageStatus"] = [statusText is null ? "Required." : $"'{statusText}' is not one of {string.Join(", ", MessageStatuses.WireNames)}."];
+            errors["MessageStatus"] = [statusText is null ? "Required." : $"{RequestValidator.Quote(statusText)} is not one of {string.Join(", ", MessageStatuses.WireNames)}."];
         }
 
         var errorCode = Text(form, "ErrorCode");
         if (errorCode is not null && !ErrorCode().IsMatch(errorCode))
         {
-            errors["ErrorCode"] = [$"'{errorCode}' is not an error code."];
+            errors["ErrorCode"] = [$"{RequestValidator.Quote(errorCode)} is not an error code."];
         }
 
         var segments = Count(form, "NumSegments", errors);
@@ -93,7 +93,7 @@ public static partial class SmsWebhookParser
             }
             else
             {
-                errors["Price"] = [$"'{priceText}' is not a number."];
+                errors["Price"] = [$"{RequestValidator.Quote(priceText)} is not a number."];
             }
         }
 
@@ -145,14 +145,14 @@ public static partial class SmsWebhookParser
             return value;
         }
 
-        errors[field] = [$"'{text}' is not a whole number of at least 0."];
+        errors[field] = [$"{RequestValidator.Quote(text)} is not a whole number of at least 0."];
         return null;
     }
 
     // SignalWire SIDs are UUIDs; Twilio-style SIDs are letters and digits. Either way: no separators a key could abuse.
-    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9-]{1,64}\z")]
     private static partial Regex Sid();
 
-    [GeneratedRegex("^[0-9]{1,10}$")]
+    [GeneratedRegex(@"^[0-9]{1,10}\z")]
     private static partial Regex ErrorCode();
 }

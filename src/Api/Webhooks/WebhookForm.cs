@@ -27,7 +27,8 @@ internal static class WebhookForm
 
         try
         {
-            return (await request.ReadFormAsync(http.RequestAborted), null);
+            var form = await request.ReadFormAsync(http.RequestAborted);
+            return RepeatedField(form) is { } repeated ? (null, repeated) : (form, null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -37,6 +38,24 @@ internal static class WebhookForm
         {
             return (null, Invalid($"The form body could not be read: {e.Message}"));
         }
+    }
+
+    /// <summary>
+    /// SignalWire sends every field of its webhooks once. A repeated one is refused: the signature covers all its
+    /// values while the parsers read one, so what was signed and what would be acted on could differ.
+    /// </summary>
+    private static ProblemHttpResult? RepeatedField(IFormCollection form)
+    {
+        foreach (var (key, values) in form)
+        {
+            if (values.Count > 1)
+            {
+                var name = key.Length > 64 ? key[..64] + "..." : key;
+                return Invalid($"The field '{name}' appears {values.Count} times; SignalWire sends each field once.");
+            }
+        }
+
+        return null;
     }
 
     private static ProblemHttpResult Invalid(string detail) =>

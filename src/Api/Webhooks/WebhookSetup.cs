@@ -17,7 +17,7 @@ public static class WebhookSetup
         services.AddOptions<SignalWireWebhookOptions>().BindConfiguration(SignalWireWebhookOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SignatureValidationFilter>();
-        services.AddSingleton<SiloHandOverRetryFilter>();
+        services.AddSingleton<ClusterRetryFilter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<UnsignedWebhooksWarning>();
         return services;
@@ -33,7 +33,7 @@ public static class WebhookSetup
         var group = routes.MapGroup("").WithTags("SignalWire webhooks").AllowAnonymous().DisableRateLimiting().DisableAntiforgery()
             .ExcludeFromDescription().WithMetadata(WebhookOutcomes.Marker.Instance);
         group.AddEndpointFilter<SignatureValidationFilter>();
-        group.AddEndpointFilter<SiloHandOverRetryFilter>();
+        group.AddEndpointFilter<ClusterRetryFilter>();
         return group;
     }
 

@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Receptionist.Api.Cluster;
 using Receptionist.Grains;
 using Receptionist.Grains.Storage;
 using Receptionist.Silo.Storage;
@@ -15,6 +16,8 @@ public static class OrleansSetup
     /// </summary>
     public static WebApplicationBuilder AddReceptionistSilo(this WebApplicationBuilder builder, OrleansHostingOptions hosting, GrainStorageOptions storage, string? postgres)
     {
+        SiloPorts.EnsureFree(hosting, listenOnAnyAddress: postgres is not null);
+        builder.Services.AddSingleton<IClusterView, MembershipClusterView>();
         builder.UseOrleans(silo =>
         {
             silo.AddActivityPropagation();
@@ -24,6 +27,7 @@ public static class OrleansSetup
                 o.ClusterId = hosting.ClusterId;
                 o.ServiceId = hosting.ServiceId;
             });
+            silo.Configure<ClusterMembershipOptions>(DetectDeadSilosQuickly);
 
             if (postgres is null)
             {
@@ -42,6 +46,18 @@ public static class OrleansSetup
             silo.AddReceptionistGrainStorage(StorageNames.Default, postgres, storage);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// A silo that died is declared dead after two missed probes two seconds apart (Orleans' defaults, three missed
+    /// probes five seconds apart, left its calls unanswerable for ~16 s), so the others take its grains over within
+    /// ~10 s. Probe timeouts still stretch while this silo itself is starved of CPU, so load alone does not evict.
+    /// </summary>
+    private static void DetectDeadSilosQuickly(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.NumMissedProbesLimit = 2;
+        options.ExtendProbeTimeoutDuringDegradation = true;
     }
 
     /// <summary>Orleans' name for the Npgsql driver; the default would be SQL Server.</summary>

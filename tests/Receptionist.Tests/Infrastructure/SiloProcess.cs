@@ -106,7 +106,17 @@ public sealed class SiloProcess : IAsyncDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A command expected to stop at once started a server instead: it must not outlive the test.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"silo {string.Join(' ', arguments)} did not exit within 90 s: {await stderr}");
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 
