@@ -30,7 +30,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 (StatusCodes.Status400BadRequest, ApiProblems.MalformedBody, "Malformed request body", "This route requires a JSON request body."),
             BadHttpRequestException bad =>
                 (bad.StatusCode, ApiProblems.ForStatus(bad.StatusCode), "Bad request", bad.Message),
-            SiloUnavailableException => (StatusCodes.Status503ServiceUnavailable, ApiProblems.ForStatus(StatusCodes.Status503ServiceUnavailable),
+            SiloUnavailableException or OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, ApiProblems.ForStatus(StatusCodes.Status503ServiceUnavailable),
                 "Service unavailable", "A silo is leaving the cluster; retry in a moment."),
             _ => (StatusCodes.Status500InternalServerError, ApiProblems.Internal, "Internal server error",
                 "The server failed to process the request; quote the traceId when reporting it."),

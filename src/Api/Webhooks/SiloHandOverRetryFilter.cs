@@ -5,7 +5,8 @@ namespace Receptionist.Api.Webhooks;
 
 /// <summary>
 /// Retries a webhook whose grain was still registered on a silo that is shutting down (Orleans answers
-/// <see cref="SiloUnavailableException"/> until the leaving silo has handed its grains over, a fraction of a second).
+/// <see cref="SiloUnavailableException"/>, or rejects a message forwarded from a deactivating activation, until the
+/// leaving silo has handed its grains over, a fraction of a second).
 /// Applying a webhook is idempotent (a repeat is recognised as a duplicate), so running the handler again is safe,
 /// and SignalWire gets its 2xx instead of a 5xx from a silo that is healthy.
 /// </summary>
@@ -21,7 +22,8 @@ public sealed class SiloHandOverRetryFilter(ILogger<SiloHandOverRetryFilter> log
             {
                 return await next(context);
             }
-            catch (SiloUnavailableException e) when (attempt < Delays.Length && !context.HttpContext.RequestAborted.IsCancellationRequested)
+            catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException
+                && attempt < Delays.Length && !context.HttpContext.RequestAborted.IsCancellationRequested)
             {
                 logger.LogInformation("Retrying {Path} after {Delay} ms: {Reason}", context.HttpContext.Request.Path, Delays[attempt].TotalMilliseconds, e.Message);
                 await Task.Delay(Delays[attempt], context.HttpContext.RequestAborted);
