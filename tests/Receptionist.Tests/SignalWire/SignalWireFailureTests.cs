@@ -63,10 +63,19 @@ public sealed class SignalWireFailureTests
         await using var harness = await SignalWireHarness.StartAsync(timeoutSeconds: 0.5);
         harness.Emulator.Controls.DelayNext(EmulatorRoutes.CallCreate, 1, TimeSpan.FromSeconds(3));
 
+        // A cold emulator on a busy machine can take longer than the 0.5 s timeout to route its first request, which
+        // would time the create out before it was even counted.
+        Assert.True((await harness.Client.ProbeAsync()).Reachable);
         var late = await Assert.ThrowsAsync<SignalWireException>(() => harness.Client.CreateCallAsync(Call()));
 
         Assert.Equal(SignalWireFailureKind.Timeout, late.Kind);
         Assert.Null(late.StatusCode);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (harness.Emulator.State.RequestCount(EmulatorRoutes.CallCreate) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         Assert.Equal(1, harness.Emulator.State.RequestCount(EmulatorRoutes.CallCreate));
     }
 
