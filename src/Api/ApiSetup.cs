@@ -40,11 +40,11 @@ public static class ApiSetup
     public static WebApplication UseReceptionistApi(this WebApplication app)
     {
         app.WarnIfAuthUnconfigured();
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseReceptionistProblems();
         app.UseReceptionistConsole();
         app.UseAuthentication();
         app.UseMiddleware<LogScopeMiddleware>();
-        app.UseMiddleware<RequestLogMiddleware>();
         app.UseAuthorization();
         app.UseTenantRateLimiting();
         return app;

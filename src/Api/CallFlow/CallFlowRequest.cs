@@ -79,11 +79,11 @@ public sealed partial record CallFlowRequest(
                 var phrase = keyword is null || PlainText.FirstInvalid(keyword, multiline: false) is not null ? "" : string.Join(' ', SpeechMatcher.Words(keyword));
                 if (phrase.Length == 0 || keyword!.Length > 100)
                 {
-                    check.Add($"{field}.keywords", $"'{keyword}' has no word a caller could say (filler words are ignored), has control characters, or is over 100 characters.");
+                    check.Add($"{field}.keywords", $"{RequestValidator.Quote(keyword ?? "")} has no word a caller could say (filler words are ignored), has control characters, or is over 100 characters.");
                 }
                 else if (phrases.TryGetValue(phrase, out var other) && other != i)
                 {
-                    check.Add($"{field}.keywords", $"'{keyword}' also chooses option {other}: one of them could never be reached by voice.");
+                    check.Add($"{field}.keywords", $"{RequestValidator.Quote(keyword ?? "")} also chooses option {other}: one of them could never be reached by voice.");
                 }
                 else
                 {

@@ -9,7 +9,9 @@ namespace Receptionist.Api.Observability;
 
 /// <summary>
 /// One Information line per API call and webhook (route, tenant, SID, outcome, status, duration), and the webhook
-/// metrics. Health probes, metrics scrapes and static files are not API calls and are not logged.
+/// metrics. Health probes, metrics scrapes and static files are not API calls and are not logged. It runs outside the
+/// exception handlers so that it logs the status the client got (a 503 for a database outage, not the exception's 500);
+/// what it needs of the endpoint is read before the handlers, which clear the endpoint and route values.
 /// </summary>
 public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger, ReceptionistTelemetry telemetry)
 {
@@ -25,6 +27,8 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
         }
 
         var started = Stopwatch.GetTimestamp();
+        var isWebhook = context.GetEndpoint()?.Metadata.GetMetadata<WebhookOutcomes.Marker>() is not null;
+        var routeSid = RouteSid(context);
         var statusCode = StatusCodes.Status500InternalServerError;
         try
         {
@@ -33,13 +37,12 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
         }
         finally
         {
-            Record(context, route, statusCode, Stopwatch.GetElapsedTime(started));
+            Record(context, route, isWebhook, routeSid, statusCode, Stopwatch.GetElapsedTime(started));
         }
     }
 
-    private void Record(HttpContext context, string route, int statusCode, TimeSpan elapsed)
+    private void Record(HttpContext context, string route, bool isWebhook, string? routeSid, int statusCode, TimeSpan elapsed)
     {
-        var isWebhook = context.GetEndpoint()?.Metadata.GetMetadata<WebhookOutcomes.Marker>() is not null;
         var webhook = isWebhook ? WebhookOutcomes.Of(context, statusCode) : null;
         if (webhook is not null)
         {
@@ -47,7 +50,7 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
         }
 
         var tenant = context.User.FindTenantId() ?? webhook?.TenantId;
-        var sid = webhook?.Sid ?? RouteSid(context);
+        var sid = webhook?.Sid ?? routeSid;
         var outcome = webhook is null ? Outcome(statusCode) : webhook.Reason is null ? webhook.Outcome : $"{webhook.Outcome}:{webhook.Reason}";
         logger.LogInformation("{Method} {Route} {Outcome} {StatusCode} tenant={TenantId} sid={Sid} in {ElapsedMs:0.0} ms",
             context.Request.Method, route, outcome, statusCode, tenant ?? "-", sid ?? "-", elapsed.TotalMilliseconds);

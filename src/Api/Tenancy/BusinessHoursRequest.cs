@@ -21,7 +21,7 @@ public sealed record BusinessHoursRequest(string? TimeZone, IReadOnlyList<DailyH
     public void Validate(RequestValidator check, string prefix)
     {
         check.Check(TimeZone is null || TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), $"{prefix}.timeZone",
-            $"'{TimeZone}' is not a known IANA time zone.");
+            $"{RequestValidator.Quote(TimeZone ?? "")} is not a known IANA time zone.");
 
         var week = Week ?? [];
         var holidays = Holidays ?? [];
@@ -34,7 +34,7 @@ public sealed record BusinessHoursRequest(string? TimeZone, IReadOnlyList<DailyH
 
         for (var i = 0; i < Math.Min(holidays.Count, MaxHolidays); i++)
         {
-            check.Check(TryDate(holidays[i], out _), $"{prefix}.holidays[{i}]", $"'{holidays[i]}' is not a date like 2026-12-25.");
+            check.Check(TryDate(holidays[i], out _), $"{prefix}.holidays[{i}]", $"{RequestValidator.Quote(holidays[i] ?? "")} is not a date like 2026-12-25.");
         }
     }
 
@@ -54,8 +54,8 @@ public sealed record BusinessHoursRequest(string? TimeZone, IReadOnlyList<DailyH
             var opens = TryTime(hours.Opens, out var o);
             var closes = TryTime(hours.Closes, out var c);
             check.Check(day, $"{field}.day", "Required: a weekday name (monday … sunday).")
-                .Check(opens, $"{field}.opens", $"'{hours.Opens}' is not a local time like 09:00.")
-                .Check(closes, $"{field}.closes", $"'{hours.Closes}' is not a local time like 17:30 (at or before opens: past midnight).");
+                .Check(opens, $"{field}.opens", $"{RequestValidator.Quote(hours.Opens ?? "")} is not a local time like 09:00.")
+                .Check(closes, $"{field}.closes", $"{RequestValidator.Quote(hours.Closes ?? "")} is not a local time like 17:30 (at or before opens: past midnight).");
             if (!(day && opens && closes))
             {
                 continue;

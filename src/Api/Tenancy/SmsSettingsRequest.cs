@@ -26,11 +26,11 @@ public sealed partial record SmsSettingsRequest(
             }
             else if (ComplianceKeywords.IsReserved(keyword))
             {
-                check.Add(field + ".keyword", $"'{keyword}' is reserved for opt-out, opt-in and help ({string.Join(", ", ComplianceKeywords.Reserved)}).");
+                check.Add(field + ".keyword", $"{RequestValidator.Quote(keyword ?? "")} is reserved for opt-out, opt-in and help ({string.Join(", ", ComplianceKeywords.Reserved)}).");
             }
             else if (!seen.Add(keyword.Trim()))
             {
-                check.Add(field + ".keyword", $"'{keyword}' appears twice.");
+                check.Add(field + ".keyword", $"{RequestValidator.Quote(keyword ?? "")} appears twice.");
             }
 
             check.Check(!string.IsNullOrWhiteSpace(rule?.Reply), field + ".reply", $"Required, at most {MaxReplyLength} characters.")

@@ -15,7 +15,7 @@ public sealed record TenantSettingsRequest(
     {
         var check = new RequestValidator()
             .Text("businessName", BusinessName, MaxBusinessNameLength)
-            .Check(TimeZone is null || TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), "timeZone", $"'{TimeZone}' is not a known IANA time zone.");
+            .Check(TimeZone is null || TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), "timeZone", $"{RequestValidator.Quote(TimeZone ?? "")} is not a known IANA time zone.");
         BusinessHours?.Validate(check, "businessHours");
         CallFlow?.Validate(check, "callFlow");
         Sms?.Validate(check, "sms");

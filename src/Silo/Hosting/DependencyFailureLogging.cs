@@ -11,6 +11,7 @@ public static class DependencyFailureLogging
     /// </summary>
     public static ILoggingBuilder QuietPerActivationFailures(this ILoggingBuilder logging) => logging
         .AddFilter("Orleans.Storage", LogLevel.Critical)
+        .AddFilter(typeof(Storage.GroupCommitGrainStorage).FullName, LogLevel.Critical) // Orleans logs its storage failures under the provider's type.
         .AddFilter("Orleans.Grain", LogLevel.Critical)
         .AddFilter("Orleans.Runtime.Scheduler.WorkItemGroup", LogLevel.Error)
         .AddFilter("Polly", LogLevel.Warning);

@@ -38,7 +38,7 @@ public static class GrainStorageSetup
             services.GetKeyedService<IGrainStorageSerializer>(key) ?? services.GetRequiredService<IGrainStorageSerializer>(),
             services.GetRequiredService<IActivatorProvider>(),
             services.GetRequiredService<CommitCompanions>(),
-            services.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
+            services.GetRequiredService<ILoggerFactory>()));
         return silo;
     }
 }

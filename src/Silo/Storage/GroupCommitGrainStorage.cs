@@ -42,7 +42,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
     private readonly GroupCommitter committer;
 
     public GroupCommitGrainStorage(string name, string serviceId, string connectionString, int maxBatchSize,
-        IGrainStorageSerializer serializer, IActivatorProvider activators, CommitCompanions companions, ILogger<GroupCommitGrainStorage> logger)
+        IGrainStorageSerializer serializer, IActivatorProvider activators, CommitCompanions companions, ILoggerFactory loggers)
     {
         this.name = name;
         this.serviceId = serviceId;
@@ -50,7 +50,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
         this.activators = activators;
         this.companions = companions;
         dataSource = NpgsqlDataSource.Create(connectionString);
-        committer = new GroupCommitter(dataSource, serviceId, maxBatchSize, logger);
+        committer = new GroupCommitter(dataSource, serviceId, maxBatchSize, loggers.CreateLogger<GroupCommitter>());
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -152,7 +152,8 @@ internal sealed class GroupCommitter(NpgsqlDataSource dataSource, string service
         }
         catch (Exception e)
         {
-            logger.LogError(e, "A group commit of {Count} grain states failed; none of them was acknowledged", batch.Count);
+            // No stack: every write's own request answers and logs the failure (a database outage is one line per interval there).
+            logger.LogWarning("A group commit of {Count} grain states failed; none of them was acknowledged: {Error}", batch.Count, e.Message);
             batch.ForEach(w => w.Committed.TrySetException(e));
         }
     }

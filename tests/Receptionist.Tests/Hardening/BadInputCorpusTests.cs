@@ -78,11 +78,10 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
 
     /// <summary>
     /// Tenant settings interleaved with webhooks, since what a PUT stores is rendered by every later call and text.
-    /// It finds the three faults of the settings and call-flow code that its redesign (another branch) fixes: the
-    /// business-hours overlap check's quadratic output, <c>null</c> elements in call-flow arrays, and control characters
-    /// in settings breaking cXML. Enabled once that redesign is merged.
+    /// It found the business-hours overlap check's quadratic output, <c>null</c> elements in call-flow arrays, and
+    /// control characters in settings breaking cXML.
     /// </summary>
-    [Fact(Skip = "Finds the settings/call-flow faults of issue 14 that the call-flow redesign branch fixes; enable once it is merged.")]
+    [Fact]
     public async Task Tenant_settings_and_the_webhooks_rendering_them_answer_generated_bad_input_with_a_bounded_problem()
     {
         using var document = JsonDocument.Parse(await Silo.Client.GetStringAsync("/openapi/v1.json"));

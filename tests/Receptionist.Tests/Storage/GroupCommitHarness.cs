@@ -51,7 +51,7 @@ internal sealed class GroupCommitHarness : IAsyncDisposable
     public GroupCommitGrainStorage Create(string connectionString, CommitCompanions companions) =>
         new("receptionist", ServiceId, connectionString, maxBatchSize: 256,
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
-            services.GetRequiredService<IActivatorProvider>(), companions, NullLogger<GroupCommitGrainStorage>.Instance);
+            services.GetRequiredService<IActivatorProvider>(), companions, NullLoggerFactory.Instance);
 
     public static GrainId Grain(string key) => GrainId.Create(StateName, key);
 
