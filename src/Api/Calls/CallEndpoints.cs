@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.Auth;
+using Receptionist.Api.Validation;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
 
@@ -46,7 +47,7 @@ public static class CallEndpoints
         var (query, errors) = request.ToQuery(user.GetTenantId());
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors, type: ApiProblems.Validation);
+            return RequestValidator.ToProblem(errors);
         }
 
         var page = await callLog.QueryAsync(query, cancellationToken);

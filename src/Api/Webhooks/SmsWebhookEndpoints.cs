@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Receptionist.Api.Observability;
 using Receptionist.Api.SignalWire;
+using Receptionist.Api.Validation;
 using Receptionist.Grains;
 using Receptionist.Grains.Messaging;
 
@@ -29,7 +30,7 @@ public static class SmsWebhookEndpoints
         var (message, errors) = SmsWebhookParser.ParseInbound(http.Request.Form, clock.GetUtcNow());
         if (message is null)
         {
-            return TypedResults.ValidationProblem(errors, type: ApiProblems.Validation, title: "Malformed webhook");
+            return RequestValidator.ToProblem(errors, "Malformed webhook");
         }
 
         var outcome = await grains.GetGrain<IMessageGrain>(GrainKeys.Message(message.MessageSid)).Receive(message);
@@ -42,7 +43,7 @@ public static class SmsWebhookEndpoints
         var (update, errors) = SmsWebhookParser.ParseStatus(http.Request.Form, clock.GetUtcNow());
         if (update is null)
         {
-            return TypedResults.ValidationProblem(errors, type: ApiProblems.Validation, title: "Malformed webhook");
+            return RequestValidator.ToProblem(errors, "Malformed webhook");
         }
 
         // Every result other than "accepted" wrote nothing, and SignalWire's retry would change nothing either: 2xx.

@@ -122,7 +122,7 @@ public static partial class SmsWebhookParser
     private static string? MessageSid(IFormCollection form, Dictionary<string, string[]> errors)
     {
         var sid = Text(form, "MessageSid") ?? Text(form, "SmsSid");
-        if (sid is null || !Sid().IsMatch(sid))
+        if (!Sids.IsValid(sid))
         {
             errors["MessageSid"] = [sid is null ? "Required." : "Not a valid SID."];
         }
@@ -148,10 +148,6 @@ public static partial class SmsWebhookParser
         errors[field] = [$"{RequestValidator.Quote(text)} is not a whole number of at least 0."];
         return null;
     }
-
-    // SignalWire SIDs are UUIDs; Twilio-style SIDs are letters and digits. Either way: no separators a key could abuse.
-    [GeneratedRegex(@"^[A-Za-z0-9-]{1,64}\z")]
-    private static partial Regex Sid();
 
     [GeneratedRegex(@"^[0-9]{1,10}\z")]
     private static partial Regex ErrorCode();
