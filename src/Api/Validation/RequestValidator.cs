@@ -115,7 +115,7 @@ public sealed class RequestValidator
             var all = errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
             if (dropped > 0)
             {
-                all[""] = [$"{dropped} more error(s) not listed; the first {MaxErrors} are."];
+                all[""] = [$"More errors were not listed: {dropped} beyond the first {MaxErrors}."];
             }
 
             return all;
