@@ -39,9 +39,6 @@ public sealed class ReceptionistTelemetry
 
     private static readonly InstrumentAdvice<int> SizeBuckets = new() { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] };
 
-    /// <summary>A call that sent no final status for this long is no longer counted as live (SignalWire ends calls at 4 h).</summary>
-    private static readonly TimeSpan LiveCallHorizon = TimeSpan.FromHours(4.5);
-
     private readonly Meter meter;
     private readonly Counter<long> webhooks;
     private readonly Histogram<double> webhookDuration;
@@ -51,7 +48,7 @@ public sealed class ReceptionistTelemetry
     private readonly Histogram<double> signalWireDuration;
     private readonly Counter<long> optOutRefusals;
     private readonly ConcurrentDictionary<object, long> unfoldedAnalytics = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<string, long> liveCalls = new(StringComparer.Ordinal);
+    private readonly UpDownCounter<int> liveCalls;
 
     public ReceptionistTelemetry()
     {
@@ -72,8 +69,8 @@ public sealed class ReceptionistTelemetry
             "Outbound SMS refused because the recipient opted out.");
         meter.CreateObservableGauge("receptionist.analytics.lag", AnalyticsLag, "s",
             "Age of the oldest analytics contribution on this silo not yet folded into its tenant's totals (0 when none waits).");
-        meter.CreateObservableGauge("receptionist.calls.live", () => LiveCalls(), "{call}",
-            "Calls whose latest status, written through this silo, is not final.");
+        liveCalls = meter.CreateUpDownCounter<int>("receptionist.calls.live", "{call}",
+            "Calls active on this silo whose status is not final.");
     }
 
     public void RecordWebhook(string route, string outcome, string? reason, TimeSpan duration)
@@ -112,32 +109,8 @@ public sealed class ReceptionistTelemetry
         return new Release(() => unfoldedAnalytics.TryRemove(token, out _));
     }
 
-    /// <summary>Follows a call's status as its log row is written: live until a final status.</summary>
-    public void ObserveCallStatus(string callSid, bool final)
-    {
-        if (final)
-        {
-            liveCalls.TryRemove(callSid, out _);
-        }
-        else
-        {
-            liveCalls[callSid] = Stopwatch.GetTimestamp();
-        }
-    }
-
-    /// <summary>The live-call count, forgetting calls whose final status never came.</summary>
-    public long LiveCalls()
-    {
-        foreach (var (sid, seen) in liveCalls)
-        {
-            if (Stopwatch.GetElapsedTime(seen) > LiveCallHorizon)
-            {
-                liveCalls.TryRemove(KeyValuePair.Create(sid, seen));
-            }
-        }
-
-        return liveCalls.Count;
-    }
+    /// <summary>A call's grain on this silo became live (+1) or stopped being live (-1): final status, or deactivated.</summary>
+    public void CountLiveCall(int delta) => liveCalls.Add(delta);
 
     private double AnalyticsLag()
     {

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
 using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Numbers;
+using Receptionist.Grains.Observability;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.Calls;
@@ -16,10 +17,14 @@ public sealed class CallGrain(
     [PersistentState(stateName: "call", storageName: StorageNames.Default)] IPersistentState<CallState> state,
     ICallLog callLog,
     TimeProvider clock,
+    ReceptionistTelemetry telemetry,
     ILogger<CallGrain> logger)
     : Grain, ICallGrain
 {
     private CallDetails? details;
+
+    /// <summary>Whether this activation counts in the silo's live calls: exact per silo, since the grain lives on one.</summary>
+    private bool countedLive;
 
     /// <summary>
     /// The version of this call's analytics contribution the tenant confirmed during this activation. Not persisted on
@@ -36,6 +41,7 @@ public sealed class CallGrain(
         if (state.State.TenantId is { } tenantId)
         {
             details = Project(tenantId);
+            CountLive();
 
             // The log row is written after the grain state; a silo that died between the two left it behind.
             // Re-deriving it on activation repairs that (the version guard makes it a no-op otherwise).
@@ -44,6 +50,17 @@ public sealed class CallGrain(
             // Same repair for analytics, in the background: it is a no-op in the tenant's ledger unless it was lost.
             RepairContributionAsync().Ignore();
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (countedLive)
+        {
+            countedLive = false;
+            telemetry.CountLiveCall(-1);
+        }
+
+        return Task.CompletedTask;
     }
 
     Task<CallDetails?> ICallGrain.GetDetails() => Task.FromResult(details);
@@ -194,6 +211,7 @@ public sealed class CallGrain(
             }
 
             details = next;
+            CountLive();
         }
         catch
         {
@@ -210,6 +228,17 @@ public sealed class CallGrain(
         }
 
         await ContributeAsync();
+    }
+
+    /// <summary>Keeps the silo's live-call count in step with this call's durable status.</summary>
+    private void CountLive()
+    {
+        var live = details?.Summary.Status is { } status && !status.IsTerminal();
+        if (live != countedLive)
+        {
+            countedLive = live;
+            telemetry.CountLiveCall(live ? 1 : -1);
+        }
     }
 
     /// <summary>Adds the steps whose key is not recorded yet (in memory); whether any was.</summary>

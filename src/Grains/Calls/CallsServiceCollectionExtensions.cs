@@ -13,13 +13,11 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<ReceptionistTelemetry>();
         if (durable)
         {
-            services.AddSingleton<PostgresCallLog>();
-            services.AddSingleton<ICallLog>(sp => new LiveCallsCallLog(sp.GetRequiredService<PostgresCallLog>(), sp.GetRequiredService<ReceptionistTelemetry>()));
+            services.AddSingleton<ICallLog, PostgresCallLog>();
         }
         else
         {
-            services.AddSingleton<InMemoryCallLog>();
-            services.AddSingleton<ICallLog>(sp => new LiveCallsCallLog(sp.GetRequiredService<InMemoryCallLog>(), sp.GetRequiredService<ReceptionistTelemetry>()));
+            services.AddSingleton<ICallLog, InMemoryCallLog>();
         }
 
         return services;
