@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Receptionist.Api.Validation;
 
 namespace Receptionist.Api;
 
@@ -29,6 +31,17 @@ public static class ApiProblems
     public const string SignalWireTimeout = Base + "signalwire-timeout";
     public const string SignalWireNotConfigured = Base + "signalwire-not-configured";
 
+    /// <summary>A problem's <c>instance</c>: the request path, cut short so a long path cannot make the problem large.</summary>
+    public static string InstanceOf(PathString path) =>
+        path.Value is { Length: > MaxInstanceLength } long_ ? long_[..MaxInstanceLength] + "..." : path.Value ?? "";
+
+    /// <summary>404 for a call SID that names no call of this tenant; an invalid SID is quoted short, never echoed whole.</summary>
+    public static ProblemHttpResult CallNotFound(string callSid) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: NotFound, title: "Not found",
+            detail: $"There is no call {RequestValidator.Quote(callSid)}.");
+
+    private const int MaxInstanceLength = 256;
+
     /// <summary>The type of a problem that was produced with only a status code (status pages, framework results).</summary>
     public static string ForStatus(int status) => status switch
     {
@@ -50,7 +63,7 @@ public static class ApiProblems
         IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail, Instance = context.Request.Path };
+        var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail, Instance = InstanceOf(context.Request.Path) };
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
         {
             problem.Extensions[key] = value;

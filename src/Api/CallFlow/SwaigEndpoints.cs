@@ -49,7 +49,7 @@ public static class SwaigEndpoints
         if (!AgentFunctionCall.Names.Contains(function))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ApiProblems.NotFound, title: "Unknown function",
-                detail: $"There is no SWAIG function '{function}'.");
+                detail: $"There is no SWAIG function {RequestValidator.Quote(function)}.");
         }
 
         if (CallSidOf(request) is not { } callSid)

@@ -34,11 +34,10 @@ public static class CallEndpoints
     /// <summary>From the call grain's memory; another tenant's call is exactly as absent as a missing one.</summary>
     private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var details = callSid.Length <= 64 ? await grains.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).GetDetails() : null;
+        var details = Sids.IsValid(callSid) ? await grains.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).GetDetails() : null;
         return details is not null && details.Summary.TenantId == user.GetTenantId()
             ? TypedResults.Ok(CallResponse.Of(details))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ApiProblems.NotFound, title: "Not found",
-                detail: $"There is no call {callSid}.");
+            : ApiProblems.CallNotFound(callSid);
     }
 
     private static async Task<Results<Ok<CallListResponse>, ValidationProblem>> ListAsync(

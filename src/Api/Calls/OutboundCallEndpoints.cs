@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Receptionist.Api.Auth;
 using Receptionist.Api.SignalWire;
+using Receptionist.Api.Validation;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
 
@@ -60,24 +61,22 @@ public static class OutboundCallEndpoints
             return invalid;
         }
 
-        var call = callSid.Length <= 64
+        var call = Sids.IsValid(callSid)
             ? await grains.GetGrain<ICallControlGrain>(GrainKeys.Tenant(user.GetTenantId())).Update(callSid, new CallChange(body.Status, body.Url))
             : null;
-        return call is null ? NotFound(callSid) : TypedResults.Ok(CallResponse.Of(call));
+        return call is null ? ApiProblems.CallNotFound(callSid) : TypedResults.Ok(CallResponse.Of(call));
     }
 
     private static async Task<Results<Ok<CallRecordingsResponse>, ProblemHttpResult>> RecordingsAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var recordings = callSid.Length <= 64
+        var recordings = Sids.IsValid(callSid)
             ? await grains.GetGrain<ICallControlGrain>(GrainKeys.Tenant(user.GetTenantId())).GetRecordings(callSid)
             : null;
         return recordings is null
-            ? NotFound(callSid)
+            ? ApiProblems.CallNotFound(callSid)
             : TypedResults.Ok(new CallRecordingsResponse(callSid, [.. recordings.Select(r => new CallRecordingResponse(r.RecordingSid, r.Url, r.Status, r.DurationSeconds))]));
     }
 
-    private static ProblemHttpResult NotFound(string callSid) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ApiProblems.NotFound, title: "Not found", detail: $"There is no call {callSid}.");
 }
 
 /// <summary>A call's recordings; <c>url</c> serves the audio.</summary>

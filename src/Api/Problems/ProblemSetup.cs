@@ -22,7 +22,7 @@ public static class ProblemSetup
                 problem.Type = problem is HttpValidationProblemDetails ? ApiProblems.Validation : ApiProblems.ForStatus(status);
             }
 
-            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Instance ??= ApiProblems.InstanceOf(context.HttpContext.Request.Path);
         });
         services.AddSingleton<DependencyFailureLog>();
         services.TryAddSingleton(TimeProvider.System);

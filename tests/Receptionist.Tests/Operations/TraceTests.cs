@@ -13,7 +13,7 @@ public sealed class TraceTests(PostgresFixture postgres)
     [Fact]
     public async Task One_trace_spans_a_webhook_from_kestrel_through_the_grain_calls_to_the_sql()
     {
-        var spans = new List<Activity>();
+        var spans = new LockedCollection<Activity>();
         var database = await postgres.CreateDatabaseAsync("tracing");
 
         // Traces are on when an OTLP endpoint is configured; nothing listens there, the in-memory exporter is what we read.
@@ -45,20 +45,12 @@ public sealed class TraceTests(PostgresFixture postgres)
 
     /// <summary>The spans sharing the trace id of the server span that served the webhook, once an SQL span is among them.</summary>
     /// <remarks>Every host in the test process feeds the exporter, so the server span is picked by this silo's port.</remarks>
-    private static async Task<List<Activity>> WaitForTraceAsync(List<Activity> spans, int port, string callSid)
+    private static async Task<List<Activity>> WaitForTraceAsync(LockedCollection<Activity> spans, int port, string callSid)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            List<Activity> snapshot;
-            try
-            {
-                snapshot = [.. spans];
-            }
-            catch (InvalidOperationException)
-            {
-                continue; // The exporter added a span while we copied.
-            }
+            var snapshot = spans.Snapshot();
 
             var servers = snapshot.Where(s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem("server.port"), port)
                 && s.DisplayName.Contains(CallWebhookClient.CallStatusPath, StringComparison.Ordinal));
