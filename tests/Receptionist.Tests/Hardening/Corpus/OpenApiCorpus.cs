@@ -154,7 +154,7 @@ public sealed class OpenApiCorpus(JsonElement document, IReadOnlyDictionary<stri
             0 => value?.DeepClone(),
             1 => null,
             3 when current is JsonArray array && array.Count > 0 =>
-                new JsonArray([.. Enumerable.Range(0, count).Select(n => array[n % array.Count]?.DeepClone())]),
+                new JsonArray([.. Enumerable.Range(0, Repeats(array[0], count)).Select(n => array[n % array.Count]?.DeepClone())]),
             _ => value?.DeepClone(),
         };
         switch (parent)
@@ -242,10 +242,18 @@ public sealed class OpenApiCorpus(JsonElement document, IReadOnlyDictionary<stri
         var item = schema.TryGetProperty("items", out var items) ? Value(items, depth + 1) : BadValues.AnyKind;
         var few = item.Array[0, 4].Select(values => (JsonNode?)new JsonArray([.. values.Select(v => v?.DeepClone())]));
         var many = Gen.Select(item, Gen.Int[50, 3_000], (value, count) =>
-            (JsonNode?)new JsonArray([.. Enumerable.Range(0, count).Select(_ => value?.DeepClone())]));
+            (JsonNode?)new JsonArray([.. Enumerable.Range(0, Repeats(value, count)).Select(_ => value?.DeepClone())]));
         var withNulls = item.Array[0, 3].Select(values => (JsonNode?)new JsonArray([null, .. values.Select(v => v?.DeepClone()), null]));
         return Gen.Frequency((6, few), (1, many), (2, withNulls));
     }
+
+    /// <summary>
+    /// How many copies of <paramref name="value"/> to repeat: up to <paramref name="count"/>, but no more than fill a body
+    /// a little over the limit, since repeats nest (an array of objects holding arrays) and would otherwise multiply
+    /// into gigabytes before the body is cut.
+    /// </summary>
+    private static int Repeats(JsonNode? value, int count) =>
+        Math.Max(1, Math.Min(count, MaxBodyBytes / ((value?.ToJsonString().Length ?? 4) + 1)));
 
     private JsonElement Resolve(JsonElement schema)
     {
