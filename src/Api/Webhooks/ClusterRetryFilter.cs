@@ -15,22 +15,32 @@ namespace Receptionist.Api.Webhooks;
 /// </summary>
 public sealed partial class ClusterRetryFilter(IClusterView cluster, ILogger<ClusterRetryFilter> logger) : IEndpointFilter
 {
-    /// <summary>The longest each retry waits; together they cover a dead silo's detection (about 10 s).</summary>
-    public static readonly IReadOnlyList<TimeSpan> Waits = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(8)];
+    /// <summary>How long a webhook keeps being retried: a dead silo's detection takes about 10 s.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The longest each retry waits, the last repeated. Retries are bounded by <see cref="Budget"/>, not by a count:
+    /// one silo's death changes membership several times (suspicion, the verdict), and a count would be spent on
+    /// those changes before the survivors have taken the silo's grains over.
+    /// </summary>
+    private static readonly TimeSpan[] Pauses = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var version = cluster.Version;
+        var started = TimeProvider.System.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await next(context);
             }
-            catch (Exception e) when (attempt < Waits.Count && DependencyFailure.Of(e) == DependencyFailure.Cluster
+            catch (Exception e) when (DependencyFailure.Of(e) == DependencyFailure.Cluster
+                                      && TimeProvider.System.GetElapsedTime(started) is var elapsed && elapsed < Budget
                                       && !context.HttpContext.RequestAborted.IsCancellationRequested)
             {
-                await cluster.WaitForChangeAsync(version, Waits[attempt], context.HttpContext.RequestAborted);
+                var pause = Pauses[Math.Min(attempt, Pauses.Length - 1)];
+                await cluster.WaitForChangeAsync(version, pause < Budget - elapsed ? pause : Budget - elapsed, context.HttpContext.RequestAborted);
                 version = cluster.Version;
                 LogRetry(logger, context.HttpContext.Request.Path, attempt + 1, e.GetType().Name);
             }
