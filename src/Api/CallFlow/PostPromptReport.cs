@@ -78,9 +78,9 @@ internal static class PostPromptReport
 
     private static decimal? Number(JsonNode? node) => node switch
     {
-        JsonValue v when v.TryGetValue<decimal>(out var number) => number >= 0 && number < 1e15m ? number : null,
+        JsonValue v when v.TryGetValue<decimal>(out var number) => number >= 0 && number < 1e18m ? number : null,
         JsonValue v when v.TryGetValue<string>(out var text)
-            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed >= 0 && parsed < 1e15m ? parsed : null,
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed >= 0 && parsed < 1e18m ? parsed : null,
         _ => null,
     };
 

@@ -32,7 +32,7 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
         var call = await Emulator.Controls.DialInAsync(number, Caller);
         Assert.Equal("ai", call.Progress.WaitingFor);
         var ai = JsonNode.Parse(call.AnswerBody!)!["sections"]!["main"]![1]!["ai"]!;
-        Assert.Contains("callback", (string?)ai["post_prompt"]!["text"], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("the number to call them back on", (string?)ai["post_prompt"]!["text"], StringComparison.Ordinal);
         Assert.EndsWith("/api/mcp/ai/post-prompt", new Uri((string)ai["post_prompt_url"]!).AbsolutePath, StringComparison.Ordinal);
 
         await call.SayAsync("Hi, this is Dana Reyes, I need to move my consultation on Thursday.");
