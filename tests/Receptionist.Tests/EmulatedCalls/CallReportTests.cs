@@ -7,6 +7,7 @@ using Receptionist.Tests.Infrastructure;
 using Receptionist.Tests.Ivr;
 using Receptionist.Tests.Outbound;
 using SignalWire.Emulator;
+using SignalWire.Emulator.Playout;
 using SignalWire.Emulator.Voice;
 
 namespace Receptionist.Tests.EmulatedCalls;
@@ -127,6 +128,49 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(listed!["recordings"]!.ToJsonString(), detail["recordings"]!.ToJsonString());
         Assert.Equal(recording.Sid, (string?)detail["recordings"]![0]!["recordingSid"]);
+    }
+
+    [Fact]
+    public async Task A_SWML_fetch_signed_over_its_raw_body_is_answered_with_the_agent_and_a_forged_one_changes_nothing()
+    {
+        var (cluster, tenant, number) = await AiTenantAsync();
+        var silo = cluster[1];
+        var callSid = Guid.NewGuid().ToString();
+        var fetch = new JsonObject
+        {
+            ["call"] = new JsonObject
+            {
+                ["call_id"] = callSid, ["call_state"] = "created", ["direction"] = "inbound", ["type"] = "phone",
+                ["from"] = Caller, ["to"] = number, ["from_number"] = Caller, ["to_number"] = number,
+                ["project_id"] = TelephonyFixture.ProjectId,
+            },
+            ["vars"] = new JsonObject(),
+        }.ToJsonString();
+        var url = new Uri(silo.Client.BaseAddress!, CallWebhookClient.EntryPath).ToString();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostFetchAsync(silo, fetch, WebhookSigner.SignJson("PSK_wrong", url, fetch))).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostFetchAsync(silo, fetch, null)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostFetchAsync(silo, fetch.Replace("\"inbound\"", "\"outbound\"", StringComparison.Ordinal), WebhookSigner.SignJson(SiloProcess.SigningKey, url, fetch))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.GetCallAsync(tenant, callSid)).Status);
+
+        var (status, body) = await PostFetchAsync(silo, fetch, WebhookSigner.SignJson(SiloProcess.SigningKey, url, fetch));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(JsonNode.Parse(body)!["sections"]!["main"]![1]!["ai"]!["post_prompt_url"]);
+        var (found, call) = await cluster[0].GetCallAsync(tenant, callSid);
+        Assert.Equal(HttpStatusCode.OK, found);
+        Assert.Equal((Caller, number, "inbound"), ((string?)call!["from"], (string?)call["to"], (string?)call["direction"]));
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostFetchAsync(TestSilo silo, string json, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, CallWebhookClient.EntryPath) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (signature is not null)
+        {
+            request.Headers.Add("X-SignalWire-Signature", signature);
+        }
+
+        using var response = await silo.Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private async Task<(TestSiloCluster Cluster, string Tenant, string Number)> AiTenantAsync()
