@@ -28,10 +28,10 @@ public sealed class SignalWireWebhookOptions : IValidatableObject
 
     /// <summary>
     /// The AI agent's post-prompt report carries the whole conversation (several copies of it), so it may be larger than
-    /// other webhooks; still refused beyond this before it is read.
+    /// other webhooks; still refused beyond this before it is read (and never beyond <c>RequestLimits:MaxBodyBytes</c>).
     /// </summary>
     [Range(64 * 1024, 8 * 1024 * 1024)]
-    public int MaxReportBodyBytes { get; set; } = 1024 * 1024;
+    public int MaxReportBodyBytes { get; set; } = 256 * 1024;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

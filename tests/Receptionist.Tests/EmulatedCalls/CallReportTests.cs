@@ -131,6 +131,39 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
     }
 
     [Fact]
+    public async Task A_long_conversation_is_kept_within_the_reports_bounds_and_a_body_beyond_the_limit_is_refused()
+    {
+        var (cluster, tenant, number) = await AiTenantAsync();
+        var call = await Emulator.Controls.DialInAsync(number, Caller);
+        var reportUrl = new Uri((string)JsonNode.Parse(call.AnswerBody!)!["sections"]!["main"]![1]!["ai"]!["post_prompt_url"]!);
+        var credentials = Uri.UnescapeDataString(reportUrl.UserInfo);
+        var turns = new JsonArray();
+        for (var i = 0; i < 205; i++)
+        {
+            turns.Add(new JsonObject { ["role"] = i % 2 == 0 ? "user" : "assistant", ["content"] = $"{i:D3} " + new string('a', i < 5 ? 2_500 : 20) });
+        }
+
+        var report = new JsonObject
+        {
+            ["action"] = "post_conversation", ["call_id"] = call.CallSid,
+            ["conversation_summary"] = new string('s', 5_000),
+            ["call_log"] = turns,
+        };
+        var tooLarge = new JsonObject { ["action"] = "post_conversation", ["call_id"] = call.CallSid, ["padding"] = new string('p', 300_000) };
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync(cluster[0].Client, reportUrl, tooLarge.ToJsonString(), credentials));
+        Assert.Equal(HttpStatusCode.NoContent, await PostAsync(cluster[0].Client, reportUrl, report.ToJsonString(), credentials));
+
+        var detail = await WaitForReportAsync(cluster[1], tenant, call.CallSid, r => r["summary"] is not null);
+        var kept = detail["report"]!;
+        Assert.Equal(4_000, ((string)kept["summary"]!).Length);
+        Assert.Equal(200, kept["transcript"]!.AsArray().Count);
+        Assert.Equal(5, (int)kept["omittedTurns"]!);
+        Assert.StartsWith("199 ", (string)kept["transcript"]![199]!["text"]!, StringComparison.Ordinal);
+        Assert.Equal([2_000, 2_000, 2_000, 2_000, 2_000, 24], kept["transcript"]!.AsArray().Take(6).Select(t => ((string)t!["text"]!).Length));
+        await call.HangUpAsync();
+    }
+
+    [Fact]
     public async Task A_SWML_fetch_signed_over_its_raw_body_is_answered_with_the_agent_and_a_forged_one_changes_nothing()
     {
         var (cluster, tenant, number) = await AiTenantAsync();
