@@ -60,6 +60,9 @@ public static class IvrCxml
                     maxLength: record.MaxSeconds,
                     finishOnKey: "#",
                     playBeep: true,
+                    // SignalWire transcribes the voicemail and posts the text to the call's report.
+                    transcribe: true,
+                    transcribeCallback: new Uri(urls.For(request, CallbackUrls.TranscriptionPath)),
                     recordingStatusCallback: new Uri(urls.For(request, CallbackUrls.RecordingPath)),
                     recordingStatusCallbackMethod: HttpMethod.Post);
                 break;

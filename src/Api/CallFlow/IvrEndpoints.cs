@@ -28,6 +28,7 @@ public static class IvrEndpoints
     {
         routes.MapSignalWireWebhooks().MapPost(CallbackUrls.IvrEventPath, EventAsync);
         routes.MapSwaigFunctions();
+        routes.MapCallReports();
         return routes;
     }
 
@@ -37,8 +38,9 @@ public static class IvrEndpoints
         var urls = http.RequestServices.GetRequiredService<CallbackUrls>();
         if (next is HandToAgent agent)
         {
-            var functions = urls.Swaig(http.Request, agent.TenantId, http.RequestServices.GetRequiredService<SwaigCredentials>().SecretFor(agent.TenantId));
-            return TypedResults.Content(SwmlDocuments.Agent(agent, functions), SwmlDocuments.ContentType);
+            var secret = http.RequestServices.GetRequiredService<SwaigCredentials>().SecretFor(agent.TenantId);
+            var document = SwmlDocuments.Agent(agent, urls.Swaig(http.Request, agent.TenantId, secret), urls.PostPrompt(http.Request, agent.TenantId, secret));
+            return TypedResults.Content(document, SwmlDocuments.ContentType);
         }
 
         return TypedResults.Content(IvrCxml.Render(next, urls, http.Request), IvrCxml.ContentType);

@@ -12,8 +12,20 @@ public static class SwmlDocuments
     private const string TakeMessage = AgentFunctionCall.TakeMessage;
     private const string CheckBusinessHours = AgentFunctionCall.CheckBusinessHours;
 
-    /// <summary>Answers and hands the call to the agent, whose functions post to <paramref name="functionsUrl"/>.</summary>
-    public static string Agent(HandToAgent handoff, Uri functionsUrl)
+    /// <summary>
+    /// What the agent is asked once the conversation ends; its answer comes back in the post-prompt report as the
+    /// call's summary for the business.
+    /// </summary>
+    public const string PostPrompt =
+        "The call has ended. Summarize it for the business in a few plain sentences: the caller's name, why they called, " +
+        "the number to call them back on, and what happened (answered, transferred and to whom, message taken, or " +
+        "follow-up needed). Write \"unknown\" for anything the caller did not say.";
+
+    /// <summary>
+    /// Answers and hands the call to the agent, whose functions post to <paramref name="functionsUrl"/> and whose
+    /// post-call report posts to <paramref name="reportUrl"/>.
+    /// </summary>
+    public static string Agent(HandToAgent handoff, Uri functionsUrl, Uri reportUrl)
     {
         var (agent, callSid, businessName) = (handoff.Agent, handoff.CallSid, handoff.BusinessName);
         var departments = new JsonArray([.. agent.Departments.Select(d => JsonValue.Create(d.Name))]);
@@ -30,6 +42,8 @@ public static class SwmlDocuments
             // The transfer function answers with SWML that connects the caller; SignalWire runs it only when allowed.
             ["params"] = new JsonObject { ["swaig_allow_swml"] = true },
             ["global_data"] = new JsonObject { ["call_sid"] = callSid, ["business_name"] = businessName },
+            ["post_prompt"] = new JsonObject { ["text"] = PostPrompt },
+            ["post_prompt_url"] = reportUrl.AbsoluteUri,
             ["SWAIG"] = new JsonObject
             {
                 ["defaults"] = new JsonObject { ["web_hook_url"] = functionsUrl.AbsoluteUri },

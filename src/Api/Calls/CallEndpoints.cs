@@ -10,6 +10,8 @@ using Receptionist.Api.Auth;
 using Receptionist.Api.Validation;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
+using Receptionist.Grains.Reports;
+using Receptionist.Grains.SignalWire;
 
 namespace Receptionist.Api.Calls;
 
@@ -31,13 +33,38 @@ public static class CallEndpoints
         return routes;
     }
 
-    /// <summary>From the call grain's memory; another tenant's call is exactly as absent as a missing one.</summary>
+    /// <summary>
+    /// From the call grain's memory, with the call's report (summary, transcript, voicemail transcriptions) and the
+    /// recordings the recordings route lists; another tenant's call is exactly as absent as a missing one.
+    /// </summary>
     private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
     {
+        var tenantId = user.GetTenantId();
         var details = Sids.IsValid(callSid) ? await grains.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).GetDetails() : null;
-        return details is not null && details.Summary.TenantId == user.GetTenantId()
-            ? TypedResults.Ok(CallResponse.Of(details))
-            : ApiProblems.CallNotFound(callSid);
+        if (details is null || details.Summary.TenantId != tenantId)
+        {
+            return ApiProblems.CallNotFound(callSid);
+        }
+
+        var report = grains.GetGrain<ICallReportGrain>(ICallReportGrain.Key(callSid)).Get(tenantId);
+        var recordings = RecordingsAsync(grains, tenantId, details);
+        return TypedResults.Ok(CallResponse.Of(details, await recordings, await report));
+    }
+
+    /// <summary>
+    /// The recordings route's list (SignalWire's, merged with the callbacks we got); while SignalWire cannot answer,
+    /// the detail still shows the recordings the call's callbacks told us of rather than failing.
+    /// </summary>
+    private static async Task<IReadOnlyList<CallRecording>> RecordingsAsync(IGrainFactory grains, string tenantId, CallDetails details)
+    {
+        try
+        {
+            return await grains.GetGrain<ICallControlGrain>(GrainKeys.Tenant(tenantId)).GetRecordings(details.Summary.CallSid) ?? details.Recordings;
+        }
+        catch (SignalWireException)
+        {
+            return details.Recordings;
+        }
     }
 
     private static async Task<Results<Ok<CallListResponse>, ValidationProblem>> ListAsync(

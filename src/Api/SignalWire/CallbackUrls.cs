@@ -23,6 +23,8 @@ public sealed class CallbackUrls(IOptions<SignalWireWebhookOptions> options)
     public const string SmsPath = "/api/signalwire/webhook/sms";
     public const string SmsStatusPath = "/api/signalwire/webhook/sms-status";
     public const string SwaigPath = "/api/mcp/ai/swaig";
+    public const string PostPromptPath = "/api/mcp/ai/post-prompt";
+    public const string TranscriptionPath = "/api/signalwire/webhook/transcription";
 
     public string Base(HttpRequest request)
     {
@@ -57,6 +59,11 @@ public sealed class CallbackUrls(IOptions<SignalWireWebhookOptions> options)
     }
 
     /// <summary>The SWAIG function webhook, with a tenant's credentials as URL user info (SignalWire sends them as Basic auth).</summary>
-    public Uri Swaig(HttpRequest request, string tenantId, string secret) =>
-        new UriBuilder(For(request, SwaigPath)) { UserName = Uri.EscapeDataString(tenantId), Password = secret }.Uri;
+    public Uri Swaig(HttpRequest request, string tenantId, string secret) => WithCredentials(request, SwaigPath, tenantId, secret);
+
+    /// <summary>The AI agent's post-prompt report URL, with the same tenant credentials as its functions.</summary>
+    public Uri PostPrompt(HttpRequest request, string tenantId, string secret) => WithCredentials(request, PostPromptPath, tenantId, secret);
+
+    private Uri WithCredentials(HttpRequest request, string path, string tenantId, string secret) =>
+        new UriBuilder(For(request, path)) { UserName = Uri.EscapeDataString(tenantId), Password = secret }.Uri;
 }

@@ -17,7 +17,7 @@ public static class CallWebhookEndpoints
     public static IEndpointRouteBuilder MapCallWebhooks(this IEndpointRouteBuilder routes)
     {
         var webhooks = routes.MapSignalWireWebhooks();
-        webhooks.MapPost(CallbackUrls.VoiceEntryPath, EntryAsync);
+        webhooks.MapPost(CallbackUrls.VoiceEntryPath, EntryAsync).WithMetadata(SwmlFetch.Accepted.Instance);
         webhooks.MapPost(CallbackUrls.IvrLogPath, (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));
         webhooks.MapPost(CallbackUrls.CallStatusPath, (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Status));
         webhooks.MapPost(CallbackUrls.RecordingPath, (HttpContext http, IGrainFactory grains, TimeProvider clock) => ApplyAsync(http, grains, clock, CallEventKind.Recording));
@@ -38,10 +38,14 @@ public static class CallWebhookEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>The voice request of a call: the call's grain answers it (the tenant's flow, the default one, or "not in service").</summary>
+    /// <summary>
+    /// The voice request of a call (a cXML form, or a SWML fetch for a number routed to SWML): the call's grain answers
+    /// it (the tenant's flow, the default one, or "not in service").
+    /// </summary>
     private static async Task<Results<ContentHttpResult, ValidationProblem>> EntryAsync(HttpContext http, IGrainFactory grains, TimeProvider clock)
     {
-        var (callEvent, errors) = CallWebhookParser.Parse(http.Request.Form, CallEventKind.VoiceRequest, clock.GetUtcNow());
+        var form = http.Features.Get<SwmlFetch>()?.AsVoiceRequest() ?? http.Request.Form;
+        var (callEvent, errors) = CallWebhookParser.Parse(form, CallEventKind.VoiceRequest, clock.GetUtcNow());
         if (callEvent is null)
         {
             return RequestValidator.ToProblem(errors, "Malformed webhook");

@@ -26,6 +26,13 @@ public sealed class SignalWireWebhookOptions : IValidatableObject
     [Range(1024, 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The AI agent's post-prompt report carries the whole conversation (several copies of it), so it may be larger than
+    /// other webhooks; still refused beyond this before it is read (and never beyond <c>RequestLimits:MaxBodyBytes</c>).
+    /// </summary>
+    [Range(64 * 1024, 8 * 1024 * 1024)]
+    public int MaxReportBodyBytes { get; set; } = 256 * 1024;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ValidateSignatures && string.IsNullOrWhiteSpace(SigningKey))

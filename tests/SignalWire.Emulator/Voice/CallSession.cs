@@ -28,6 +28,9 @@ internal sealed class CallSession(CallEntity call)
     /// <summary>The SWML AI agent the caller talks to, while it runs.</summary>
     public AgentSession? Agent { get; set; }
 
+    /// <summary>The last post-prompt report sent, and where, so a test can have it delivered again.</summary>
+    public (Uri Url, string Json)? LastReport { get; set; }
+
     /// <summary>Connected elsewhere (an AI transfer): only a hang-up remains.</summary>
     public string? ConnectedTo { get; set; }
 

@@ -57,6 +57,13 @@ public sealed class EmulatedCall
     public Task<CallProgress> CallFunctionAsync(string function, JsonObject arguments, CancellationToken cancellationToken = default) =>
         Track(player.CallFunctionAsync(CallSid, function, arguments, cancellationToken));
 
+    /// <summary>The AI agent says something to the caller.</summary>
+    public Task<CallProgress> AgentSaysAsync(string phrase, CancellationToken cancellationToken = default) =>
+        Track(player.AgentSaysAsync(CallSid, phrase, cancellationToken));
+
+    /// <summary>SignalWire delivers the call's post-prompt report again; the receiver's status code (null: none was sent).</summary>
+    public Task<int?> RepeatReportAsync(CancellationToken cancellationToken = default) => player.RepeatReportAsync(CallSid, cancellationToken);
+
     /// <summary>What the AI agent's post-prompt report will give as its summary.</summary>
     public CallProgress SummarizeAs(string summary) => Progress = player.SummarizeAs(CallSid, summary);
 

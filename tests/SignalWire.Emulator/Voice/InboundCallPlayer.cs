@@ -130,7 +130,7 @@ internal sealed partial class InboundCallPlayer(
             session.Seconds += Math.Max(1, phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length / 2.5);
             if (session.Agent is { } agent)
             {
-                agent.CallLog.Add(new JsonObject { ["role"] = "user", ["content"] = phrase });
+                agent.CallLog.Add(SwmlAgent.Turn("user", phrase));
                 return;
             }
 
@@ -254,6 +254,33 @@ internal sealed partial class InboundCallPlayer(
             }
         }, cancellationToken);
 
+    /// <summary>The AI agent says <paramref name="phrase"/> to the caller (an <c>assistant</c> turn of its call log).</summary>
+    public Task<CallProgress> AgentSaysAsync(string callSid, string phrase, CancellationToken cancellationToken) =>
+        MoveAsync(callSid, session =>
+        {
+            var agent = session.Agent ?? throw new CallNotWaitingException("No AI agent is on this call.");
+            agent.CallLog.Add(SwmlAgent.Turn("assistant", phrase));
+            session.Hear(phrase);
+            session.Seconds += Math.Max(1, phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length / 2.5);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Posts the call's post-prompt report once more, byte for byte (a delivery SignalWire repeats): the status code
+    /// the receiver answered, or null when no report was sent.
+    /// </summary>
+    public async Task<int?> RepeatReportAsync(string callSid, CancellationToken cancellationToken)
+    {
+        var session = Session(callSid);
+        if (session.LastReport is not { } report)
+        {
+            return null;
+        }
+
+        var delivered = await sender.SendJsonAsync("ai-post-prompt", report.Url, report.Json, cancellationToken);
+        return delivered.StatusCode;
+    }
+
     /// <summary>The emulated AI's summary for its post-prompt report (default: what the caller said).</summary>
     public CallProgress SummarizeAs(string callSid, string summary)
     {
@@ -329,7 +356,10 @@ internal sealed partial class InboundCallPlayer(
         }
 
         session.Note("AI post-prompt report to " + agent.PostPromptUrl.GetLeftPart(UriPartial.Path));
-        await sender.SendJsonAsync("ai-post-prompt", agent.PostPromptUrl, SwmlAgent.Report(state.ProjectId, session, agent, endedBy), cancellationToken);
+        var json = SwmlAgent.Report(state.ProjectId, session, agent, endedBy);
+        session.LastReport = (agent.PostPromptUrl, json);
+        var delivered = await sender.SendJsonAsync("ai-post-prompt", agent.PostPromptUrl, json, cancellationToken);
+        session.Note($"post-prompt report answered {delivered.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}");
     }
 
     private async Task<CallProgress> MoveAsync(string callSid, Func<CallSession, Task> move, CancellationToken cancellationToken)

@@ -126,7 +126,7 @@ internal static class SwmlAgent
             return;
         }
 
-        agent.CallLog.Add(new JsonObject { ["role"] = "tool", ["content"] = result["response"]?.ToJsonString() ?? "" });
+        agent.CallLog.Add(Turn("tool", result["response"]?.ToJsonString() ?? ""));
         var actions = result["action"] switch
         {
             JsonArray list => list.OfType<JsonObject>().ToList(),
@@ -240,11 +240,15 @@ internal static class SwmlAgent
         };
         if (agent.Prompt is not null)
         {
-            agent.CallLog.Add(new JsonObject { ["role"] = "system", ["content"] = agent.Prompt });
+            agent.CallLog.Add(Turn("system", agent.Prompt));
         }
 
         return agent;
     }
+
+    /// <summary>A call log entry as SignalWire writes it: role, content, and when (epoch microseconds).</summary>
+    public static JsonObject Turn(string role, string content) =>
+        new() { ["role"] = role, ["content"] = content, ["timestamp"] = Microseconds(DateTimeOffset.UtcNow) };
 
     private static long Microseconds(DateTimeOffset at) => at.ToUnixTimeMilliseconds() * 1000;
 }

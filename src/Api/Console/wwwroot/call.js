@@ -98,10 +98,25 @@ export function render(main, [callSid]) {
         h('section', { class: 'card', 'aria-labelledby': 'call-timeline' }, h('h2', { id: 'call-timeline' }, 'Timeline'),
           call.ivr ? h('p', { class: 'muted' }, `IVR: ${ivrPath(call.ivr)}`) : null, timeline())),
       h('section', { class: 'card', 'aria-labelledby': 'call-recordings' }, h('h2', { id: 'call-recordings' }, 'Recordings'), recordings()),
-      call.summary || call.transcript ? h('section', { class: 'card', 'aria-labelledby': 'call-transcript' },
-        h('h2', { id: 'call-transcript' }, 'Summary and transcript'),
-        call.summary ? h('p', {}, call.summary) : null,
-        call.transcript ? h('pre', { class: 'transcript' }, typeof call.transcript === 'string' ? call.transcript : JSON.stringify(call.transcript, null, 2)) : null) : null);
+      report());
+  }
+
+  // What the business gets from the call: the AI agent's summary and transcript, voicemail transcriptions.
+  function report() {
+    const r = call.report;
+    if (!r) return null;
+    const voicemails = r.voicemails ?? [];
+    return h('section', { class: 'card', 'aria-labelledby': 'call-report' },
+      h('h2', { id: 'call-report' }, 'Summary and transcript'),
+      r.summary ? h('p', { class: 'call-summary' }, r.summary) : null,
+      r.transcript?.length ? h('ol', { class: 'transcript', 'aria-label': 'Transcript' }, r.transcript.map(t => h('li', { class: `turn turn-${t.role}` },
+        h('strong', {}, t.role === 'caller' ? 'Caller' : 'Agent'),
+        t.at ? h('time', { datetime: t.at }, ` ${time(t.at)} `) : ' ',
+        h('span', {}, t.text)))) : null,
+      r.omittedTurns ? h('p', { class: 'muted' }, `${r.omittedTurns} more turns not kept.`) : null,
+      voicemails.length ? h('div', { 'aria-label': 'Voicemail transcriptions' }, voicemails.map(v => h('blockquote', { class: 'voicemail' },
+        h('p', {}, v.status === 'completed' ? v.transcription : 'The voicemail could not be transcribed.'),
+        h('footer', { class: 'muted' }, `Voicemail ${v.recordingSid}`)))) : null);
   }
 
   const unsubscribe = feed.subscribe(change => { if (change?.callSid === callSid) load(); });
