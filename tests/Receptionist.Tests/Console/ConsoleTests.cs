@@ -12,7 +12,7 @@ namespace Receptionist.Tests.WebConsole;
 
 /// <summary>The receptionist console in a real browser, against a real silo and the SignalWire emulator.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture console) : IClassFixture<ConsoleFixture>
+public sealed partial class ConsoleTests(PostgresFixture postgres, ConsoleFixture console) : IClassFixture<ConsoleFixture>
 {
     [Fact]
     public async Task Slash_leads_to_the_console_whose_files_load_nothing_from_elsewhere_and_the_api_docs_stay()
