@@ -28,7 +28,7 @@ public static class ConsolePageLoad
         await using var postgres = await PostgresServer.StartAsync(durable: true);
         await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = [Number] });
         using var client = BenchmarkRun.CreateClient(Senders);
-        await using var silo = await BenchmarkRun.StartSiloAsync(emulator, await postgres.CreateDatabaseAsync("console-page-load"));
+        await using var silo = await StartSiloAsync(emulator, await postgres.CreateDatabaseAsync("console-page-load"));
         var token = DevTokenIssuer.Issue(SiloProcess.JwtSecret, Tenant, [.. Permissions.All], lifetime: TimeSpan.FromHours(2));
         await ClaimAsync(client, silo.BaseAddress, token);
 
@@ -78,6 +78,22 @@ public static class ConsolePageLoad
         finally
         {
             File.Delete(tokenFile);
+        }
+    }
+
+    /// <summary>The silo's two ports are probed free one after the other and can collide: such a start is tried again.</summary>
+    private static async Task<SiloProcess> StartSiloAsync(EmulatorHandle emulator, string database)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await BenchmarkRun.StartSiloAsync(emulator, database);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                Console.WriteLine("the silo's ports collided; starting it again...");
+            }
         }
     }
 
