@@ -55,7 +55,7 @@ public static class BenchmarkRun
         return new BenchmarkReport($"{Environment.ProcessorCount} cores, {Environment.OSVersion}", startedAt, service, ceiling, growth);
     }
 
-    private static async Task<SiloProcess> StartSiloAsync(EmulatorHandle emulator, string connectionString)
+    internal static async Task<SiloProcess> StartSiloAsync(EmulatorHandle emulator, string connectionString)
     {
         var silo = SiloProcess.Start(new Dictionary<string, string>
         {
@@ -160,7 +160,7 @@ public static class BenchmarkRun
         return lines;
     }
 
-    private static HttpClient CreateClient(int concurrency) =>
+    internal static HttpClient CreateClient(int concurrency) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             Timeout = TimeSpan.FromSeconds(30),

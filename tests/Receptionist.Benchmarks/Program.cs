@@ -3,6 +3,7 @@ using Receptionist.Benchmarks;
 // `dotnet run -c Release --project tests/Receptionist.Benchmarks [-- --smoke] [--json PATH]`
 // (`--ceiling-server PORT` is how the benchmark starts its own empty-endpoint process; not for people.)
 // `-- --analytics-rollup [--smoke]`: rollup throughput of one hot tenant instead (AnalyticsRollupBenchmark).
+// `-- --console-page-load [--calls N] [--runs R]`: the console's page load times with N calls stored (ConsolePageLoad).
 // `-- --versus-baseline [--smoke] [--storage GroupCommit,AdoNet] [--baseline-dir DIR]`: beside the seed-style
 // baseline with wrk (BaselineComparison); the baseline itself only where node is installed.
 if (args.Length == 2 && args[0] == "--ceiling-server")
@@ -14,6 +15,11 @@ if (args.Length == 2 && args[0] == "--ceiling-server")
 if (args.Contains("--versus-baseline"))
 {
     return await BaselineComparison.RunAsync(args);
+}
+
+if (args.Contains("--console-page-load"))
+{
+    return await ConsolePageLoad.RunAsync(args);
 }
 
 if (args.Contains("--analytics-rollup"))

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Receptionist.Api.Auth;
 using Receptionist.Grains;
 using Receptionist.Grains.Analytics;
+using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Api.Analytics;
 
@@ -18,9 +19,12 @@ public static class AnalyticsEndpoints
         return routes;
     }
 
-    /// <summary>From the tenant grain's in-memory rollups: the same cost at ten calls or ten million.</summary>
+    /// <summary>
+    /// From the tenant grain's in-memory rollups (the same cost at ten calls or ten million), and the hours of the day
+    /// and opt-outs from the logs' rows of the period (<see cref="ILogFigures"/>), in the tenant's time zone.
+    /// </summary>
     private static async Task<Results<Ok<AnalyticsResponse>, ValidationProblem>> GetAsync(
-        [AsParameters] AnalyticsRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        [AsParameters] AnalyticsRequest request, ClaimsPrincipal user, IGrainFactory grains, ILogFigures logFigures, CancellationToken cancellationToken)
     {
         var (query, check) = request.ToQuery();
         if (query is null)
@@ -28,7 +32,14 @@ public static class AnalyticsEndpoints
             return check.Problem()!;
         }
 
-        var report = await grains.GetGrain<ITenantAnalyticsGrain>(GrainKeys.Tenant(user.GetTenantId())).GetAnalytics(query);
-        return TypedResults.Ok(AnalyticsResponse.Of(report));
+        var tenantId = user.GetTenantId();
+        var reporting = grains.GetGrain<ITenantAnalyticsGrain>(GrainKeys.Tenant(tenantId)).GetAnalytics(query);
+        var settings = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetSettings();
+        var report = await reporting;
+        var zone = LocalDays.Zone(settings.TimeZone);
+        var figures = await logFigures.CountAsync(
+            new LogFiguresQuery(tenantId, LocalDays.Start(report.From, zone), LocalDays.Start(report.To.AddDays(1), zone), LocalDays.IanaId(zone)),
+            cancellationToken);
+        return TypedResults.Ok(AnalyticsResponse.Of(report, figures, query.GroupBy));
     }
 }

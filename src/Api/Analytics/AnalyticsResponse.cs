@@ -3,16 +3,26 @@ using Receptionist.Grains.Analytics;
 
 namespace Receptionist.Api.Analytics;
 
-/// <summary>The answer of <c>GET /api/signalwire/analytics</c>.</summary>
+/// <summary>
+/// The answer of <c>GET /api/signalwire/analytics</c>. <c>callsByHour</c>: 24 counts, the calls of the period that
+/// started in each hour of the day (0 to 23) in the tenant's time zone, counted as <c>calls.total</c> counts them.
+/// </summary>
 public sealed record AnalyticsResponse(
     string From, string To, CallFiguresResponse Calls, CostResponse Cost, IReadOnlyList<CostResponse> Costs, SmsFiguresResponse Sms,
-    IReadOnlyDictionary<string, long> IvrChoices, IReadOnlyList<AnalyticsGroupResponse> Groups)
+    IReadOnlyDictionary<string, long> IvrChoices, IReadOnlyList<AnalyticsGroupResponse> Groups, IReadOnlyList<long> CallsByHour)
 {
-    public static AnalyticsResponse Of(AnalyticsReport report)
+    public static AnalyticsResponse Of(AnalyticsReport report, LogFigures figures, AnalyticsGrouping grouping)
     {
         var totals = report.Totals;
+        var optOuts = grouping switch
+        {
+            AnalyticsGrouping.Day => figures.OptOuts.GroupBy(o => Day(o.Day)).ToDictionary(g => g.Key, g => g.Sum(o => o.Count), StringComparer.Ordinal),
+            AnalyticsGrouping.Number => figures.OptOuts.GroupBy(o => o.PhoneNumber).ToDictionary(g => g.Key, g => g.Sum(o => o.Count), StringComparer.Ordinal),
+            _ => [],
+        };
         return new(Day(report.From), Day(report.To), CallFiguresResponse.Of(totals.Counts), CostResponse.Main(totals), CostResponse.All(totals),
-            SmsFiguresResponse.Of(totals.Counts), totals.IvrChoices, [.. report.Groups.Select(AnalyticsGroupResponse.Of)]);
+            SmsFiguresResponse.Of(totals.Counts, figures.TotalOptOuts), totals.IvrChoices,
+            [.. report.Groups.Select(g => AnalyticsGroupResponse.Of(g, optOuts.GetValueOrDefault(g.Key)))], figures.CallsByHour);
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -22,9 +32,9 @@ public sealed record AnalyticsGroupResponse(
     string Key, CallFiguresResponse Calls, CostResponse Cost, IReadOnlyList<CostResponse> Costs, SmsFiguresResponse Sms,
     IReadOnlyDictionary<string, long> IvrChoices)
 {
-    public static AnalyticsGroupResponse Of(AnalyticsGroup group) => new(
+    public static AnalyticsGroupResponse Of(AnalyticsGroup group, long optOuts) => new(
         group.Key, CallFiguresResponse.Of(group.Figures.Counts), CostResponse.Main(group.Figures), CostResponse.All(group.Figures),
-        SmsFiguresResponse.Of(group.Figures.Counts), group.Figures.IvrChoices);
+        SmsFiguresResponse.Of(group.Figures.Counts, optOuts), group.Figures.IvrChoices);
 }
 
 public sealed record CallFiguresResponse(
@@ -49,9 +59,10 @@ public sealed record CostResponse(decimal Amount, string? Currency)
         [.. figures.CostByCurrency.Select(c => new CostResponse(c.Value, c.Key))];
 }
 
-public sealed record SmsFiguresResponse(long Sent, long Received, long Delivered, long Failed, double DeliveryRate)
+/// <summary><c>optOuts</c>: texts received that opted their sender out (STOP and its synonyms).</summary>
+public sealed record SmsFiguresResponse(long Sent, long Received, long Delivered, long Failed, double DeliveryRate, long OptOuts)
 {
     /// <summary>Delivery rate: the share of sent messages the carrier confirmed delivered.</summary>
-    public static SmsFiguresResponse Of(AnalyticsCounts c) => new(
-        c.SmsSent, c.SmsReceived, c.SmsDelivered, c.SmsFailed, c.SmsSent == 0 ? 0 : Math.Round((double)c.SmsDelivered / c.SmsSent, 4));
+    public static SmsFiguresResponse Of(AnalyticsCounts c, long optOuts) => new(
+        c.SmsSent, c.SmsReceived, c.SmsDelivered, c.SmsFailed, c.SmsSent == 0 ? 0 : Math.Round((double)c.SmsDelivered / c.SmsSent, 4), optOuts);
 }

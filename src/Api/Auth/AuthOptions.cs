@@ -16,6 +16,15 @@ public sealed class AuthOptions : IValidatableObject
 
     public string? Audience { get; set; }
 
+    /// <summary>
+    /// The console's OAuth client at <see cref="Authority"/> (a public client: authorization code with PKCE, no
+    /// secret, redirect URI <c>https://{this service}/console/</c>). Unset: the console signs in by pasted token only.
+    /// </summary>
+    public string? ConsoleClientId { get; set; }
+
+    /// <summary>The scopes the console asks for; the access token it gets must carry the tenant claim.</summary>
+    public string ConsoleScope { get; set; } = "openid";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(JwtSecret) && JwtSecret.Length < 32)
@@ -26,6 +35,11 @@ public sealed class AuthOptions : IValidatableObject
         if (!string.IsNullOrEmpty(Authority) && !Uri.TryCreate(Authority, UriKind.Absolute, out _))
         {
             yield return new ValidationResult($"Auth:Authority '{Authority}' is not an absolute URL.");
+        }
+
+        if (!string.IsNullOrEmpty(ConsoleClientId) && string.IsNullOrEmpty(Authority))
+        {
+            yield return new ValidationResult("Auth:ConsoleClientId needs Auth:Authority: the console signs in at that authority.");
         }
     }
 }

@@ -23,7 +23,13 @@ internal static class SettingsExamples
               { "digit": "2", "keywords": ["message"], "action": { "kind": "voicemail" } }
             ]
           },
-          "sms": { "defaultReply": "Thanks for your text; we will reply soon.", "afterHoursReply": "We are closed; we will text you in the morning." }
+          "sms": { "defaultReply": "Thanks for your text; we will reply soon.", "afterHoursReply": "We are closed; we will text you in the morning." },
+          "screening": { "blocked": ["+15005550199", "+1900*"], "anonymousCallers": "voicemail" },
+          "missedCallTextBack": { "enabled": true, "message": "Sorry we missed your call! Reply here and we will get back to you.", "repeatWindowHours": 24 },
+          "notices": {
+            "recording": { "enabled": true, "message": "This call may be recorded." },
+            "aiDisclosure": { "enabled": true, "message": "You are speaking with Bright Smile's AI assistant." }
+          }
         }
         """;
 

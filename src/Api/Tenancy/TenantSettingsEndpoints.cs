@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Receptionist.Api.Auth;
+using Receptionist.Api.Validation;
 using Receptionist.Grains;
 using Receptionist.Grains.Tenancy;
 
@@ -24,6 +25,9 @@ public static class TenantSettingsEndpoints
 {
     /// <summary>Concurrent changes to other fields are re-merged this many times before the PATCH gives up with 409.</summary>
     private const int PatchAttempts = 5;
+
+    /// <summary>A From is a number or a SIP URI: longer is not a caller.</summary>
+    private const int MaxCallerLength = 256;
 
     public static IEndpointRouteBuilder MapTenantSettings(this IEndpointRouteBuilder routes)
     {
@@ -42,11 +46,24 @@ public static class TenantSettingsEndpoints
             .WithSummary("Changes some settings (JSON merge patch)")
             .WithDescription("RFC 7396 JSON merge patch over the current settings: members named change, `null` removes a member (back to its default), arrays are replaced whole. The result is validated as a PUT body would be.")
             .AddOpenApiOperationTransformer((operation, _, _) => Example(operation, JsonMergePatch.ContentType, SettingsExamples.Patch));
+        routes.MapGet("/api/tenant/caller-screening", ScreenAsync).WithTags("Tenant").RequirePermission(Permissions.SettingsRead)
+            .WithSummary("What happens to a call from this number")
+            .WithDescription("The tenant's decision for an incoming caller under its current block list and withheld-number setting: `allow`, `reject` (refused unanswered, never texted) or `voicemail`, with the reason (`listed`, `blocked` with the entry that matched, or `withheld`). Leave `from` out (or send `anonymous`) for a caller who withholds their number.");
         return routes;
     }
 
     private static async Task<Ok<TenantSettings>> GetAsync(ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(user.GetTenantId())).GetSettings());
+
+    private static async Task<Results<Ok<CallerVerdict>, ValidationProblem>> ScreenAsync(string? from, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (new RequestValidator().MaxLength("from", from, MaxCallerLength).Problem() is { } invalid)
+        {
+            return invalid;
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(user.GetTenantId())).ScreenCaller(from));
+    }
 
     private static async Task<Results<Ok<TenantSettings>, ValidationProblem>> PutAsync(
         TenantSettingsRequest request, ClaimsPrincipal user, IGrainFactory grains)

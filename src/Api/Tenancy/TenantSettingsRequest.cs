@@ -7,7 +7,8 @@ namespace Receptionist.Api.Tenancy;
 
 /// <summary>The body of <c>PUT /api/tenant/settings</c> (and the result of applying a merge patch to the current settings).</summary>
 public sealed record TenantSettingsRequest(
-    string? BusinessName, string? TimeZone, CallFlowRequest? CallFlow = null, SmsSettingsRequest? Sms = null, BusinessHoursRequest? BusinessHours = null)
+    string? BusinessName, string? TimeZone, CallFlowRequest? CallFlow = null, SmsSettingsRequest? Sms = null, BusinessHoursRequest? BusinessHours = null,
+    CallerScreeningRequest? Screening = null, MissedCallTextBackRequest? MissedCallTextBack = null, CallNoticesRequest? Notices = null)
 {
     public const int MaxBusinessNameLength = 200;
 
@@ -19,6 +20,9 @@ public sealed record TenantSettingsRequest(
         BusinessHours?.Validate(check, "businessHours");
         CallFlow?.Validate(check, "callFlow");
         Sms?.Validate(check, "sms");
+        Screening?.Validate(check, "screening");
+        MissedCallTextBack?.Validate(check, "missedCallTextBack");
+        Notices?.Validate(check, "notices");
         return check;
     }
 
@@ -29,5 +33,8 @@ public sealed record TenantSettingsRequest(
         CallFlow = CallFlow?.ToSettings(),
         Sms = Sms?.ToSettings() ?? new SmsSettings(),
         BusinessHours = BusinessHours?.ToBusinessHours(TimeZone ?? "UTC"),
+        Screening = Screening?.ToSettings() ?? new CallerScreening(),
+        MissedCallTextBack = MissedCallTextBack?.ToSettings() ?? new MissedCallTextBack(),
+        Notices = Notices?.ToSettings() ?? new CallNotices(),
     };
 }

@@ -35,4 +35,12 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     [Alias("get-call-setup"), ReadOnly]
     Task<CallSetup> GetCallSetup(int? version);
+
+    /// <summary>
+    /// Whether a call from <paramref name="from"/> (SignalWire's <c>From</c>) is answered, refused unanswered, or sent
+    /// straight to voicemail, under the tenant's current block list and withheld-number setting. A call asks once, on
+    /// its first inbound event; a refused caller is never texted (no missed-call text, no IVR text).
+    /// </summary>
+    [Alias("screen-caller"), ReadOnly]
+    Task<CallerVerdict> ScreenCaller(string? from);
 }

@@ -21,4 +21,13 @@ public sealed record TenantSettings
 
     /// <summary>When the business is open, for calls, texts and the AI agent alike; unset: always open.</summary>
     [Id(4)] public BusinessHours? BusinessHours { get; init; }
+
+    /// <summary>Blocked numbers and prefixes, and what happens to callers who withhold their number.</summary>
+    [Id(10)] public CallerScreening Screening { get; init; } = new();
+
+    /// <summary>The text a missed caller gets (off by default).</summary>
+    [Id(11)] public MissedCallTextBack MissedCallTextBack { get; init; } = new();
+
+    /// <summary>The recording-consent and AI-disclosure notices (both off by default).</summary>
+    [Id(12)] public CallNotices Notices { get; init; } = new();
 }

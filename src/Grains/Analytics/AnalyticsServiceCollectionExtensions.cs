@@ -15,10 +15,12 @@ public static class AnalyticsServiceCollectionExtensions
         if (durable)
         {
             services.AddSingleton<IAnalyticsStore, PostgresAnalyticsStore>();
+            services.AddSingleton<ILogFigures, PostgresLogFigures>();
         }
         else
         {
             services.AddSingleton<IAnalyticsStore, InMemoryAnalyticsStore>();
+            services.AddSingleton<ILogFigures, ScannedLogFigures>();
         }
 
         return services;

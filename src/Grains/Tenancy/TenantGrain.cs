@@ -62,6 +62,8 @@ public sealed class TenantGrain(
 
     Task<IReadOnlyList<string>> ITenantGrain.GetNumbers() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Numbers]);
 
+    Task<CallerVerdict> ITenantGrain.ScreenCaller(string? from) => Task.FromResult(state.State.Settings.Screening.Decide(from));
+
     Task<CallSetup> ITenantGrain.GetCallSetup(int? version)
     {
         var current = state.State.Settings;

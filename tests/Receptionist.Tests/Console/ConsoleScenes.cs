@@ -26,9 +26,9 @@ public static class ConsoleScenes
         }
     }
 
-    public static async Task NameBusinessAsync(TestSilo silo, string tenant, string name)
+    public static async Task NameBusinessAsync(TestSilo silo, string tenant, string name, string timeZone = "UTC")
     {
-        var (status, body) = await silo.SendAsync(HttpMethod.Put, "/api/tenant/settings", tenant, new { businessName = name, timeZone = "UTC" },
+        var (status, body) = await silo.SendAsync(HttpMethod.Put, "/api/tenant/settings", tenant, new { businessName = name, timeZone },
             Permissions.SettingsWrite);
         Assert.True(status == HttpStatusCode.OK, $"naming the business: {status} {body}");
     }

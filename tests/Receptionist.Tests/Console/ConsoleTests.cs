@@ -12,7 +12,7 @@ namespace Receptionist.Tests.WebConsole;
 
 /// <summary>The receptionist console in a real browser, against a real silo and the SignalWire emulator.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture console) : IClassFixture<ConsoleFixture>
+public sealed partial class ConsoleTests(PostgresFixture postgres, ConsoleFixture console) : IClassFixture<ConsoleFixture>
 {
     [Fact]
     public async Task Slash_leads_to_the_console_whose_files_load_nothing_from_elsewhere_and_the_api_docs_stay()
@@ -179,7 +179,9 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
         var tenant = TelephonyApi.NewTenant();
         var number = await silo.GiveNumberAsync(console.Emulator, tenant);
         var second = await silo.GiveNumberAsync(console.Emulator, tenant);
-        await ConsoleScenes.NameBusinessAsync(silo, tenant, "Harbor Dental");
+        // Hours of the day and days are the business's own, not the browser's (UTC here).
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        await ConsoleScenes.NameBusinessAsync(silo, tenant, "Harbor Dental", zone.Id);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var first = today.AddDays(-13);
         // A working fortnight: more calls mid-week and mid-morning, a few on the second number.
@@ -197,6 +199,14 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
                 new { from = number, to = TelephonyApi.NewNumber(), body = "Your appointment is confirmed." }, Permissions.SmsCreate);
             Assert.Equal(System.Net.HttpStatusCode.Created, sent);
         }
+
+        // Three callers text STOP (as people write it); one writes a sentence that only contains the word.
+        foreach (var body in new[] { "STOP", "stop.", " Unsubscribe ", "Please stop calling me at work" })
+        {
+            await Messaging.SmsTestClient.TextAsync(silo, $"SM{Guid.NewGuid():N}", TelephonyApi.NewNumber(), number, body);
+        }
+
+        var optOutDay = Day(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime));
 
         var range = $"from={Day(first)}&to={Day(today)}";
         var api = await silo.SendAsync(HttpMethod.Get, $"/api/signalwire/analytics?{range}&groupBy=day", tenant, null, Permissions.AnalyticsRead);
@@ -223,10 +233,15 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
             Assert.Equal(starts.Count, total);
             await Expect(page.Locator("[data-kpi=calls] .kpi-value")).ToHaveTextAsync(total.ToString("N0", CultureInfo.GetCultureInfo("en-US")));
             await Expect(page.Locator("[data-kpi=answered] .kpi-value")).ToHaveTextAsync(((long)report["calls"]!["answered"]!).ToString(CultureInfo.InvariantCulture));
-            await Expect(page.Locator("#chart-hours")).ToBeVisibleAsync();
-            var perHour = await page.Locator("#chart-hours .column").EvaluateAllAsync<int[]>("cs => cs.map(c => Number(c.dataset.total))");
-            Assert.Equal(total, perHour.Sum());
-            Assert.Equal(starts.GroupBy(s => s.Hour).Max(g => g.Count()), perHour.Max());
+            var perHour = await page.Locator("#chart-hours .column").EvaluateAllAsync<long[]>("cs => cs.map(c => Number(c.dataset.total))");
+            var apiHours = report["callsByHour"]!.AsArray().Select(n => (long)n!).ToArray();
+            Assert.Equal(apiHours, perHour);
+            Assert.Equal(Enumerable.Range(0, 24).Select(h => (long)starts.Count(s => TimeZoneInfo.ConvertTime(s, zone).Hour == h)), apiHours);
+
+            Assert.Equal(3, (long)report["sms"]!["optOuts"]!);
+            await Expect(page.Locator("[data-kpi=opt-outs] .kpi-value")).ToHaveTextAsync("3");
+            await Expect(page.Locator($"#chart-opt-outs .column[data-key='{optOutDay}'] rect")).ToHaveAttributeAsync("data-value", "3");
+            Assert.Equal(3, (long)report["groups"]!.AsArray().Single(g => (string?)g!["key"] == optOutDay)!["sms"]!["optOuts"]!);
             await page.SaveScreenshotAsync("console-analytics.png", fullPage: true);
 
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
@@ -241,7 +256,10 @@ public sealed class ConsoleTests(PostgresFixture postgres, ConsoleFixture consol
             foreach (var group in byNumber["groups"]!.AsArray())
             {
                 await Expect(page.Locator($"#chart-calls li[data-key='{(string)group!["key"]!}']")).ToHaveAttributeAsync("data-value", ((long)group["calls"]!["total"]!).ToString(CultureInfo.InvariantCulture));
+                await Expect(page.Locator($"#chart-opt-outs li[data-key='{(string)group["key"]!}']")).ToHaveAttributeAsync("data-value", ((long)group["sms"]!["optOuts"]!).ToString(CultureInfo.InvariantCulture));
             }
+
+            Assert.Equal(3, (long)byNumber["groups"]!.AsArray().Single(g => (string?)g!["key"] == number)!["sms"]!["optOuts"]!);
         });
     }
 

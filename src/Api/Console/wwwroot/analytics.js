@@ -1,5 +1,5 @@
-// Analytics a manager reads at a glance: calls per day by outcome, talk time, busiest hours, IVR choices, SMS,
-// cost; a date range and group-by picker, and the figures as CSV.
+// Analytics a manager reads at a glance: calls per day by outcome, talk time, busiest hours, IVR choices, SMS and
+// opt-outs, cost; a date range and group-by picker, and the figures as CSV. Every figure is the API's.
 import { api, query } from './api.js';
 import { clock, field, formatNumber, h, isoDay, money, pageHeader, phone, replace } from './dom.js';
 import { bars, columns } from './charts.js';
@@ -42,7 +42,6 @@ export function render(main) {
       report = await api(query('/api/signalwire/analytics', { from: from.value, to: to.value, groupBy: groupBy.value }), { signal });
       exportButton.disabled = false;
       draw();
-      busiestHours(signal);
     } catch (e) {
       if (e.name === 'AbortError') return;
       for (const [name, messages] of Object.entries(e.errors ?? {})) {
@@ -71,6 +70,7 @@ export function render(main) {
         kpi('Failed', formatNumber(calls.failed), 'failed'),
         kpi('Talk time', clock(calls.talkSeconds), 'talk', `avg ${clock(calls.averageTalkSeconds)}`),
         kpi('Texts sent', formatNumber(sms.sent), 'sms', sms.sent ? `${Math.round(sms.deliveryRate * 100)}% delivered` : null),
+        kpi('Opt-outs', formatNumber(sms.optOuts), 'opt-outs', 'texted STOP'),
         kpi('Cost', money(Math.abs(cost.amount), cost.currency), 'cost')),
       h('div', { class: 'chart-grid' },
         byDay
@@ -81,7 +81,8 @@ export function render(main) {
           ? columns({ id: 'chart-talk', title: 'Talk time per day (minutes)', series: [{ key: 'talk', label: 'Talk time' }],
             rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { talk: Math.round(g.calls.talkSeconds / 6) / 10 } })), format: v => formatNumber(Math.round(v * 10) / 10) })
           : bars({ id: 'chart-talk', title: 'Talk time per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: g.calls.talkSeconds })), format: clock }),
-        h('div', { id: 'chart-hours-slot' }, h('figure', { class: 'card chart' }, h('figcaption', {}, h('h2', {}, 'Busiest hours')), h('p', { class: 'muted loading' }, 'Loading…'))),
+        columns({ id: 'chart-hours', title: 'Busiest hours (your business’s time zone)', series: [{ key: 'calls', label: 'Calls' }], whole: true, format: formatNumber,
+          rows: report.callsByHour.map((n, hour) => ({ key: String(hour), label: `${hour}h`, values: { calls: n } })) }),
         bars({ id: 'chart-ivr', title: 'IVR choices', format: formatNumber,
           items: Object.entries(report.ivrChoices).sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ key: k, label: ivrLabel(k), value: v })),
           emptyText: 'No caller chose a menu option in this period.' }),
@@ -90,39 +91,20 @@ export function render(main) {
             rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { delivered: g.sms.delivered, failed: g.sms.failed, pending: Math.max(0, g.sms.sent - g.sms.delivered - g.sms.failed) } })) })
           : bars({ id: 'chart-sms', title: 'Texts sent per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: g.sms.sent })), format: formatNumber }),
         byDay
+          ? columns({ id: 'chart-opt-outs', title: 'Opt-outs per day', series: [{ key: 'optOuts', label: 'Opt-outs' }], whole: true, format: formatNumber,
+            rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { optOuts: g.sms.optOuts ?? 0 } })) })
+          : bars({ id: 'chart-opt-outs', title: 'Opt-outs per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: g.sms.optOuts })), format: formatNumber,
+            emptyText: 'Nobody opted out in this period.' }),
+        byDay
           ? columns({ id: 'chart-cost', title: `Cost per day${cost.currency ? ` (${cost.currency})` : ''}`, series: [{ key: 'cost', label: 'Cost' }],
             rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { cost: Math.abs(g.cost.amount) } })), format: v => money(v, cost.currency) })
           : bars({ id: 'chart-cost', title: 'Cost per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: Math.abs(g.cost.amount) })), format: v => money(v, cost.currency) })));
   }
 
-  // The analytics route has no hours: they are counted from the period's most recent calls (at most 1,000).
-  async function busiestHours(signal) {
-    const counts = Array(24).fill(0);
-    let cursor = null, seen = 0;
-    try {
-      const since = new Date(`${from.value}T00:00:00`).toISOString();
-      const until = new Date(new Date(`${to.value}T00:00:00`).getTime() + 86_400_000).toISOString();
-      do {
-        const page = await api(query('/api/signalwire/calls', { since, until, limit: 200, cursor }), { signal });
-        for (const c of page.calls) counts[new Date(c.createdAt).getHours()]++;
-        seen += page.calls.length;
-        cursor = page.nextCursor;
-      } while (cursor && seen < 1000);
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-    }
-    const slot = content.querySelector('#chart-hours-slot');
-    if (!slot) return;
-    const chart = columns({ id: 'chart-hours', title: 'Busiest hours (your local time)', series: [{ key: 'calls', label: 'Calls' }], whole: true,
-      rows: counts.map((n, hour) => ({ key: String(hour), label: `${hour}h`, values: { calls: n } })), format: formatNumber });
-    chart.append(h('p', { class: 'chart-note muted' }, seen >= 1000 ? 'From the 1,000 most recent calls in the period.' : `From ${formatNumber(seen)} calls in the period.`));
-    slot.replaceWith(chart);
-  }
-
   function exportCsv() {
-    const header = ['group', 'calls', 'answered', 'missed', 'failed', 'inbound', 'outbound', 'talk_seconds', 'sms_sent', 'sms_received', 'sms_delivered', 'sms_failed', 'cost', 'currency'];
+    const header = ['group', 'calls', 'answered', 'missed', 'failed', 'inbound', 'outbound', 'talk_seconds', 'sms_sent', 'sms_received', 'sms_delivered', 'sms_failed', 'sms_opt_outs', 'cost', 'currency'];
     const lines = [header, ...report.groups.map(g => [g.key, g.calls.total, g.calls.answered, g.calls.missed, g.calls.failed, g.calls.inbound,
-      g.calls.outbound, g.calls.talkSeconds, g.sms.sent, g.sms.received, g.sms.delivered, g.sms.failed, g.cost.amount, g.cost.currency ?? ''])];
+      g.calls.outbound, g.calls.talkSeconds, g.sms.sent, g.sms.received, g.sms.delivered, g.sms.failed, g.sms.optOuts, g.cost.amount, g.cost.currency ?? ''])];
     const text = lines.map(l => l.map(v => /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : v).join(',')).join('\r\n');
     const link = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: `analytics-${report.from}-to-${report.to}-by-${groupBy.value}.csv` });
     document.body.append(link);
@@ -144,7 +126,7 @@ export function render(main) {
 /** Every day of the period, with zeros where the API had nothing (it lists only days with activity). */
 function fillDays(from, to, groups) {
   const byKey = new Map(groups.map(g => [g.key, g]));
-  const zero = { calls: { total: 0, answered: 0, missed: 0, failed: 0, talkSeconds: 0 }, sms: { sent: 0, delivered: 0, failed: 0 }, cost: { amount: 0 } };
+  const zero = { calls: { total: 0, answered: 0, missed: 0, failed: 0, talkSeconds: 0 }, sms: { sent: 0, delivered: 0, failed: 0, optOuts: 0 }, cost: { amount: 0 } };
   const days = [];
   for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
     const key = d.toISOString().slice(0, 10);

@@ -57,7 +57,7 @@ const listeners = new Set();
 export function onUnauthorized(listener) { listeners.add(listener); }
 
 /** Calls the API; resolves to the parsed JSON body, rejects with ApiError. */
-export async function api(path, { method = 'GET', body, signal } = {}) {
+export async function api(path, { method = 'GET', body, signal, contentType = 'application/json' } = {}) {
   let response;
   try {
     response = await fetch(path, {
@@ -66,7 +66,7 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
       headers: {
         Authorization: `Bearer ${session.token}`,
         Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined ? {} : { 'Content-Type': contentType }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

@@ -3,6 +3,7 @@
 import { api, ApiError, onUnauthorized, session } from './api.js';
 import { feed } from './feed.js';
 import { h, notPermitted, replace } from './dom.js';
+import { beginSignIn, completeSignIn, oidcConfig } from './oidc.js';
 
 const sections = {
   board: { permission: 'calls:read', load: () => import('./board.js') },
@@ -98,6 +99,12 @@ async function signIn(event) {
     return;
   }
 
+  await accept(token);
+}
+
+/** Signs in with a token (pasted, or from the authority) once one call the token allows has succeeded. */
+async function accept(token) {
+  const error = document.getElementById('sign-in-error');
   session.token = token;
   const probe = session.can('calls:read') ? '/api/signalwire/calls?limit=1'
     : session.can('settings:read') ? '/api/tenant/settings'
@@ -119,10 +126,31 @@ async function signIn(event) {
   }
 }
 
+/** Offers the authority's sign-in when one is configured, and finishes one the browser is coming back from. */
+async function offerAuthority() {
+  const oidc = await oidcConfig();
+  if (oidc) {
+    const button = document.getElementById('oidc-sign-in');
+    button.textContent = `Sign in with ${new URL(oidc.authority).host}`;
+    button.onclick = () => beginSignIn(oidc).catch(e => { document.getElementById('sign-in-error').textContent = e.message; });
+    document.getElementById('oidc').hidden = false;
+  }
+
+  try {
+    const token = await completeSignIn();
+    if (token) await accept(token);
+  } catch (e) {
+    signedOut(e.message);
+  }
+}
+
 document.getElementById('sign-in-form').addEventListener('submit', signIn);
 document.getElementById('sign-out').addEventListener('click', () => signedOut('You are signed out.'));
 onUnauthorized(problem => signedOut(`Your session ended: ${problem?.detail ?? 'the token is no longer accepted'}. Sign in again.`));
 addEventListener('hashchange', route);
 
 if (session.token && session.claims) signedIn();
-else signedOut();
+else {
+  signedOut();
+  offerAuthority();
+}

@@ -1,8 +1,11 @@
 // Set-up: everything the tenant's settings hold (business name and time zone, business hours with holidays, the
-// call flow, text auto-replies), edited in one form and saved with one PUT /api/tenant/settings. All settings and
-// business-hours UI lives in this module, so a change of the settings API changes this file only.
+// call flow, text auto-replies, and the caller cards of settings-callers.js), edited in one form and saved as one
+// JSON merge patch of what changed (PATCH /api/tenant/settings), so two people editing different settings both keep
+// theirs. All settings UI lives in this module and settings-callers.js.
 import { api, session } from './api.js';
 import { field, h, pageHeader, phone, replace, toast } from './dom.js';
+import { conflicts, diff } from './merge-patch.js';
+import { noticesCard, screeningCard, textBackCard } from './settings-callers.js';
 
 const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const actionKinds = [
@@ -40,51 +43,122 @@ export function render(main) {
   }
 
   function draw() {
-    const business = businessCard(loaded);
-    const hours = hoursCard(loaded.businessHours, loaded.timeZone);
-    const flow = flowCard(loaded.callFlow);
-    const sms = smsCard(loaded.sms);
+    const cards = {
+      business: businessCard(loaded),
+      businessHours: hoursCard(loaded.businessHours, loaded.timeZone),
+      callFlow: flowCard(loaded.callFlow),
+      sms: smsCard(loaded.sms),
+      screening: screeningCard(loaded.screening),
+      missedCallTextBack: textBackCard(loaded.missedCallTextBack),
+      notices: noticesCard(loaded.notices),
+    };
     const summary = h('div', { class: 'error-summary', role: 'alert', hidden: true, tabindex: '-1' });
     const save = h('button', { type: 'submit', class: 'primary', disabled: !canWrite }, 'Save changes');
     replace(form,
       summary,
       canWrite ? null : h('p', { class: 'card notice' }, 'Read only: saving needs the "settings:write" permission, which your token does not grant.'),
-      business.element, hours.element, flow.element, sms.element,
+      Object.values(cards).map(c => c.element),
       h('div', { class: 'save-bar' }, h('span', { class: 'muted' }, `Version ${loaded.version}`), save));
     if (!canWrite) form.querySelectorAll('input, select, textarea, button').forEach(e => { e.disabled = true; });
 
-    form.onsubmit = async event => {
-      event.preventDefault();
-      form.querySelectorAll('.field-error').forEach(e => { e.textContent = ''; });
-      form.querySelectorAll('[aria-invalid]').forEach(e => e.removeAttribute('aria-invalid'));
-      summary.hidden = true;
-      const body = {
-        ...business.value(),
-        callFlow: flow.value(),
-        sms: sms.value(),
-        businessHours: hours.value(),
-      };
-      body.businessHours &&= { ...body.businessHours, timeZone: body.timeZone || undefined };
+    // What the form says, in the API's shape; the patch sent is its difference from what the form said when drawn.
+    const body = () => {
+      const value = { ...cards.business.value() };
+      for (const [name, c] of Object.entries(cards)) if (name !== 'business') value[name] = c.value();
+      value.businessHours &&= { ...value.businessHours, timeZone: value.timeZone || undefined };
+      return value;
+    };
+    const opened = body();
+    const base = loaded;
+
+    async function submit(force) {
+      clearErrors(summary);
+      const patch = diff(opened, body());
+      if (!patch) {
+        toast('Nothing to save: no setting changed.');
+        return;
+      }
+
       save.disabled = true;
       try {
-        loaded = await api('/api/tenant/settings', { method: 'PUT', body });
+        if (!force) {
+          const current = await api('/api/tenant/settings');
+          const clashes = current.version === base.version ? [] : conflicts(patch, base, current);
+          if (clashes.length) {
+            showConflict(summary, `Someone else changed ${clashes.length === 1 ? 'this setting' : 'these settings'} since you opened this page (now version ${current.version}):`,
+              clashes.map(path => `${labelOf(path)}: now “${shown(path, current)}”`));
+            return;
+          }
+        }
+
+        loaded = await api('/api/tenant/settings', { method: 'PATCH', body: patch, contentType: 'application/merge-patch+json' });
         toast('Settings saved.');
         draw();
       } catch (e) {
-        showErrors(e, summary);
+        if (e.status === 409) showConflict(summary, `Not saved: the settings kept changing while yours were being saved (409 Conflict). ${e.problem.detail ?? ''}`, []);
+        else showErrors(e, summary);
       } finally {
-        save.disabled = false;
+        save.disabled = !canWrite;
       }
+    }
+
+    function showConflict(target, message, items) {
+      replace(target,
+        h('strong', {}, 'Not saved: conflicting change. '), message,
+        items.length ? h('ul', { class: 'conflicts' }, items.map(i => h('li', {}, i))) : null,
+        h('p', {}, 'Your changes are still in the form.'),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'primary', onclick: () => submit(true) }, 'Save mine anyway'),
+          h('button', { type: 'button', onclick: () => load() }, 'Discard mine and reload')));
+      target.dataset.kind = 'conflict';
+      target.hidden = false;
+      target.focus();
+    }
+
+    form.onsubmit = event => {
+      event.preventDefault();
+      submit(false);
     };
+  }
+
+  function clearErrors(summary) {
+    form.querySelectorAll('.field-error').forEach(e => { e.textContent = ''; });
+    form.querySelectorAll('[aria-invalid]').forEach(e => e.removeAttribute('aria-invalid'));
+    summary.hidden = true;
+    delete summary.dataset.kind;
+  }
+
+  /** The control showing `path`, or the nearest one above it (screening.blocked for screening.blocked[3]). */
+  function controlOf(path) {
+    for (let p = path; p; p = p.replace(/(\[\d+\]|\.[^.[]+)$/, '')) {
+      const target = form.querySelector(`[data-field="${CSS.escape(p)}"]`);
+      if (target) return { target, item: p === path ? null : /\[(\d+)\]/.exec(path.slice(p.length))?.[1] };
+      if (!/(\[\d+\]|\.[^.[]+)$/.test(p)) break;
+    }
+    return null;
+  }
+
+  function labelOf(path) {
+    const found = controlOf(path)?.target;
+    const label = found && (form.querySelector(`label[for="${CSS.escape(found.id)}"]`)?.textContent ?? found.getAttribute('aria-label'));
+    return label || path;
+  }
+
+  function shown(path, settings) {
+    const value = path.split('.').reduce((o, key) => (o == null ? undefined : o[key]), settings);
+    const text = value == null ? '(not set)' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
   }
 
   function showErrors(e, summary) {
     const unplaced = [];
     for (const [name, messages] of Object.entries(e.errors ?? {})) {
-      const target = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
-      if (target) {
-        target.setAttribute('aria-invalid', 'true');
-        document.getElementById(`${target.id}-error`).textContent = messages.join(' ');
+      const found = controlOf(name);
+      if (found) {
+        found.target.setAttribute('aria-invalid', 'true');
+        const slot = document.getElementById(`${found.target.id}-error`);
+        const line = `${found.item === null || found.item === undefined ? '' : `Line ${Number(found.item) + 1}: `}${messages.join(' ')}`;
+        slot.textContent = slot.textContent ? `${slot.textContent} ${line}` : line;
       } else {
         unplaced.push(`${name}: ${messages.join(' ')}`);
       }
