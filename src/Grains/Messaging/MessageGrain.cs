@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
+using Receptionist.Grains.Events;
 using Receptionist.Grains.Numbers;
+using Receptionist.Grains.Storage;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.Messaging;
@@ -11,12 +13,16 @@ namespace Receptionist.Grains.Messaging;
 /// "decide, write state, write the log row" one indivisible step per webhook. Reads interleave and answer from memory.
 /// </summary>
 public sealed class MessageGrain(
-    [PersistentState(stateName: "message", storageName: StorageNames.Default)] IPersistentState<MessageState> state,
+    [PersistentState(stateName: MessageGrain.StateName, storageName: StorageNames.Default)] IPersistentState<MessageState> state,
     IMessageLog messageLog,
+    CommitCompanions companions,
+    EventOutbox events,
     TimeProvider clock,
     ILogger<MessageGrain> logger)
     : Grain, IMessageGrain
 {
+    private const string StateName = "message";
+
     private MessageDetails? details;
 
     /// <summary>The analytics contribution version confirmed in this activation (not persisted; see CallGrain).</summary>
@@ -85,7 +91,19 @@ public sealed class MessageGrain(
         s.Reply = reply;
         s.Recorded = true;
         s.Events.Add(new MessageEvent(MessageStatus.Received, message.ReceivedAt, null));
-        await CommitAsync();
+        var received = await events.PrepareAsync(tenantId, WebhookEventTypes.SmsReceived, MessageSid, message.ReceivedAt, new
+        {
+            messageSid = MessageSid,
+            from = message.From,
+            to = message.To,
+            body = message.Body,
+            media = message.Media.Select(m => new { url = m.Url, contentType = m.ContentType }),
+            numSegments = message.NumSegments,
+            receivedAt = message.ReceivedAt.UtcDateTime,
+            autoReply = reply,
+        });
+        await CommitAsync(received);
+        events.Notify(tenantId, received);
 
         if (reply is not null)
         {
@@ -204,12 +222,13 @@ public sealed class MessageGrain(
         events.Insert(index < 0 ? events.Count : index, e);
     }
 
-    private async Task CommitAsync()
+    /// <param name="events">Tenant events written in the same transaction as the state (see <see cref="EventOutbox"/>).</param>
+    private async Task CommitAsync(IReadOnlyList<ICommitCompanion>? events = null)
     {
         state.State.Version++;
         try
         {
-            await state.WriteStateAsync();
+            await companions.WriteStateAsync(state, this.GetGrainId(), StateName, events ?? []);
             var next = MessageProjection.Project(MessageSid, state.State);
             await messageLog.UpsertAsync(next.Summary);
             details = next;
