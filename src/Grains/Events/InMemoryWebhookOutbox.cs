@@ -8,6 +8,9 @@ public sealed class InMemoryWebhookOutbox : IWebhookOutbox
     private readonly Lock gate = new();
     private readonly Dictionary<string, Row> rows = new(StringComparer.Ordinal);
 
+    /// <summary>(endpoint, event) pairs ever queued: the unique key of the PostgreSQL table.</summary>
+    private readonly HashSet<(string EndpointId, string EventId)> queued = [];
+
     public ICommitCompanion Enqueue(OutboxEvent e, IReadOnlyList<string> endpointIds) => new EnqueueCompanion(this, e, endpointIds);
 
     public Task<IReadOnlyList<DueDelivery>> DueAsync(string tenantId, IReadOnlyList<string> endpointIds, DateTimeOffset now, int limit,
@@ -125,7 +128,7 @@ public sealed class InMemoryWebhookOutbox : IWebhookOutbox
         {
             foreach (var endpointId in endpointIds)
             {
-                if (rows.Values.Any(r => r.Delivery.EndpointId == endpointId && r.Delivery.EventId == e.EventId))
+                if (!queued.Add((endpointId, e.EventId)))
                 {
                     continue;
                 }
