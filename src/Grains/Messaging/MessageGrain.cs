@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Events;
 using Receptionist.Grains.Numbers;
+using Receptionist.Grains.SignalWire;
 using Receptionist.Grains.Storage;
 using Receptionist.Grains.Tenancy;
 
@@ -105,6 +106,11 @@ public sealed class MessageGrain(
         await CommitAsync(received);
         events.Notify(tenantId, received);
 
+        if (reply is not null && await SendReplyAsync(tenantId, message, reply))
+        {
+            return new MessageWebhookOutcome(MessageWebhookResult.Accepted, tenantId);
+        }
+
         if (reply is not null)
         {
             await GrainFactory.GetGrain<IMessageGrain>(GrainKeys.Message(ReplySid(MessageSid))).RecordOutbound(new OutboundMessage
@@ -201,6 +207,37 @@ public sealed class MessageGrain(
 
         await CommitAsync();
         return details!;
+    }
+
+    /// <summary>
+    /// Sends the auto-reply through SignalWire's REST API with our status callback, so its delivery comes back and it
+    /// counts as sent. False when it was not sent and the cXML answer must carry it instead: SignalWire is not
+    /// configured, refused it or could not be reached. A timeout is not retried either way: the reply may have gone.
+    /// </summary>
+    private async Task<bool> SendReplyAsync(string tenantId, InboundMessage message, string reply)
+    {
+        if (message.ReplyStatusCallback is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IMessageSenderGrain>(GrainKeys.Tenant(tenantId))
+                .SendReply(new AutoReply(MessageSid, message.To, message.From, reply, message.ReplyStatusCallback));
+            return true;
+        }
+        catch (SignalWireException e) when (e.Kind == SignalWireFailureKind.Timeout)
+        {
+            logger.LogWarning("The auto-reply to message {MessageSid} got no answer from SignalWire in time; not answered again in cXML, it may have been sent", MessageSid);
+            return true;
+        }
+        catch (SignalWireException e)
+        {
+            logger.LogInformation("The auto-reply to message {MessageSid} could not be sent through SignalWire's API ({Kind}: {Error}); answered in cXML",
+                MessageSid, e.Kind, e.Message);
+            return false;
+        }
     }
 
     /// <summary>A second, different final status: the first one stands.</summary>
