@@ -14,7 +14,7 @@
 CREATE TABLE IF NOT EXISTS OrleansRemindersTable
 (
     ServiceId    varchar(150)   NOT NULL,
-    GrainId      varchar(150)   NOT NULL,
+    GrainId      text           NOT NULL,  -- upstream's 150 characters would cap tenant ids (keys embed them)
     ReminderName varchar(150)   NOT NULL,
     StartTime    timestamptz(3) NOT NULL,
     Period       bigint         NOT NULL,

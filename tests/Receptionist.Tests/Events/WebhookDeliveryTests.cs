@@ -73,10 +73,17 @@ public sealed class WebhookDeliveryTests(PostgresFixture postgres)
 
         // 25 texts (the batch is 10), a STOP, and SignalWire's repeats of three of them.
         var sids = Enumerable.Range(0, 25).Select(_ => Guid.NewGuid().ToString()).ToList();
-        await Task.WhenAll(sids.Select((sid, i) => cluster[i % 2].TextAsync(sid, $"+1415555{i:D4}", AcmeNumber, $"text {i}")));
+        for (var i = 0; i < sids.Count; i++)
+        {
+            await cluster[i % 2].TextAsync(sids[i], $"+1415555{i:D4}", AcmeNumber, $"text {i}");
+        }
+
         var stopSid = Guid.NewGuid().ToString();
         await cluster[0].TextAsync(stopSid, Customer, AcmeNumber, "STOP");
-        await Task.WhenAll(sids.Take(3).Select((sid, i) => cluster[1].TextAsync(sid, $"+1415555{i:D4}", AcmeNumber, $"text {i}")));
+        for (var i = 0; i < 3; i++)
+        {
+            await cluster[1].TextAsync(sids[i], $"+1415555{i:D4}", AcmeNumber, $"text {i}");
+        }
 
         var all = await receiver.WaitForAsync(r => r.Count(w => w.Path == "/texts") >= 26 && r.Any(w => w.Path == "/opt-outs"), "every event");
         var texts = all.Where(w => w.Path == "/texts").ToList();

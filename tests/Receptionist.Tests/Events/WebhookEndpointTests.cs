@@ -86,6 +86,24 @@ public sealed class WebhookEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task A_delivery_to_an_address_inside_the_network_is_refused_when_connecting()
+    {
+        var configuration = WebhookTestClient.Configuration();
+        configuration["Webhooks:AllowLoopbackHttp"] = "false";
+        await using var silo = await TestSilo.StartAsync(configuration);
+        await CallLifecycleTests.AssignAsync(silo, Acme, "+15005550100");
+
+        // A valid https URL whose name resolves to loopback: accepted as a URL, never connected to.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var port = new Uri(receiver.BaseUrl).Port;
+        var (endpointId, _) = await silo.CreateEndpointAsync(Acme, $"https://localhost:{port}/acme", WebhookEventTypes.SmsReceived);
+        await silo.TextAsync(Guid.NewGuid().ToString(), "+14155550123", "+15005550100", "hello");
+
+        var delivery = Assert.Single(await silo.WaitForDeliveriesAsync(Acme, endpointId, d => d.Count == 1 && (int)d[0]["attemptCount"]! >= 1, "an attempt"));
+        Assert.Contains("no public address", (string?)delivery["attempts"]![0]!["error"], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Webhooks:Timeout=00:05:00", "Timeout")]
     [InlineData("Webhooks:FirstRetryDelay=00:30:00;Webhooks:MaxRetryDelay=00:10:00", "MaxRetryDelay must not be shorter than FirstRetryDelay")]
