@@ -7,6 +7,7 @@ using Receptionist.Api.Auth;
 using Receptionist.Api.CallFlow;
 using Receptionist.Api.Calls;
 using Receptionist.Api.Console;
+using Receptionist.Api.Events;
 using Receptionist.Api.Logging;
 using Receptionist.Api.Messaging;
 using Receptionist.Api.Numbers;
@@ -62,6 +63,7 @@ public static class ApiSetup
         routes.MapSms();
         routes.MapOutboundCalls();
         routes.MapPhoneNumbers();
+        routes.MapWebhooks();
         return routes;
     }
 }

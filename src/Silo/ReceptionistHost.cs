@@ -3,6 +3,7 @@ using Receptionist.Api;
 using Receptionist.Grains.SignalWire;
 using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Calls;
+using Receptionist.Grains.Events;
 using Receptionist.Grains.Messaging;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
@@ -50,10 +51,12 @@ public static class ReceptionistHost
         }
 
         var storage = StartupOptions.Read<GrainStorageOptions>(builder.Configuration, GrainStorageOptions.SectionName);
-        builder.AddReceptionistSilo(hosting, storage, postgres);
+        var webhooks = StartupOptions.Read<WebhookOptions>(builder.Configuration, WebhookOptions.SectionName);
+        builder.AddReceptionistSilo(hosting, storage, postgres, webhooks.WakePeriod);
         builder.Services.AddCallLog(durable: postgres is not null);
         builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);
+        builder.Services.AddWebhooks(durable: postgres is not null);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
         builder.Services.AddSignalWireClient();

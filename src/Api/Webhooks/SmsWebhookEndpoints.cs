@@ -22,10 +22,10 @@ public static class SmsWebhookEndpoints
     }
 
     /// <summary>
-    /// Answers with the auto-reply as cXML, or an empty <c>&lt;Response/&gt;</c> (unknown number, opted-out sender, no
-    /// reply configured, or a repeat delivery, which must not text the sender twice).
+    /// Answers with an empty <c>&lt;Response/&gt;</c>: the auto-reply, if any, was sent through the REST API with our
+    /// status callback. Only when that was impossible (SignalWire not configured or refusing) is the reply in the cXML.
     /// </summary>
-    private static async Task<Results<ContentHttpResult, ValidationProblem>> InboundAsync(HttpContext http, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Results<ContentHttpResult, ValidationProblem>> InboundAsync(HttpContext http, IGrainFactory grains, TimeProvider clock, CallbackUrls callbacks)
     {
         var (message, errors) = SmsWebhookParser.ParseInbound(http.Request.Form, clock.GetUtcNow());
         if (message is null)
@@ -33,6 +33,7 @@ public static class SmsWebhookEndpoints
             return RequestValidator.ToProblem(errors, "Malformed webhook");
         }
 
+        message = message with { ReplyStatusCallback = callbacks.For(http.Request, CallbackUrls.SmsStatusPath) };
         var outcome = await grains.GetGrain<IMessageGrain>(GrainKeys.Message(message.MessageSid)).Receive(message);
         http.Report(outcome.Result, outcome.TenantId, message.MessageSid);
         return TypedResults.Content(SmsReplies.For(outcome.Reply), "application/xml");

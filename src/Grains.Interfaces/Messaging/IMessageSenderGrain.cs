@@ -11,7 +11,24 @@ public interface IMessageSenderGrain : IGrainWithStringKey
     /// <summary>Refuses, before SignalWire is called, a From the tenant does not own and a recipient who opted out.</summary>
     [Alias("send")]
     Task<SendSmsResult> Send(SendSmsCommand command);
+
+    /// <summary>
+    /// Sends the auto-reply an inbound text's grain decided on, from the number that was texted, and records it (under
+    /// SignalWire's SID, so its status callbacks apply). No opt-out check: the reply policy already made it (HELP is
+    /// answered to everyone). SignalWire's failures throw <c>SignalWireException</c>.
+    /// </summary>
+    [Alias("send-reply")]
+    Task<MessageDetails> SendReply(AutoReply reply);
 }
+
+/// <summary>The auto-reply to inbound message <see cref="InReplyTo"/>.</summary>
+[GenerateSerializer, Immutable, Alias("auto-reply")]
+public sealed record AutoReply(
+    [property: Id(0)] string InReplyTo,
+    [property: Id(1)] string From,
+    [property: Id(2)] string To,
+    [property: Id(3)] string Body,
+    [property: Id(4)] string StatusCallback);
 
 /// <summary>An SMS (body) or MMS (media URLs) to send; <see cref="StatusCallback"/> is our public sms-status webhook.</summary>
 [GenerateSerializer, Immutable, Alias("send-sms-command")]

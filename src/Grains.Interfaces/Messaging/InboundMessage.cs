@@ -21,4 +21,7 @@ public sealed record InboundMessage
     [Id(6)] public int? NumSegments { get; init; }
 
     [Id(7)] public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Our public sms-status webhook: an auto-reply sent through the REST API reports its delivery there.</summary>
+    [Id(8)] public string? ReplyStatusCallback { get; init; }
 }

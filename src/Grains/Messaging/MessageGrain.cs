@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
+using Receptionist.Grains.Events;
 using Receptionist.Grains.Numbers;
+using Receptionist.Grains.SignalWire;
+using Receptionist.Grains.Storage;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.Messaging;
@@ -11,12 +14,16 @@ namespace Receptionist.Grains.Messaging;
 /// "decide, write state, write the log row" one indivisible step per webhook. Reads interleave and answer from memory.
 /// </summary>
 public sealed class MessageGrain(
-    [PersistentState(stateName: "message", storageName: StorageNames.Default)] IPersistentState<MessageState> state,
+    [PersistentState(stateName: MessageGrain.StateName, storageName: StorageNames.Default)] IPersistentState<MessageState> state,
     IMessageLog messageLog,
+    CommitCompanions companions,
+    EventOutbox events,
     TimeProvider clock,
     ILogger<MessageGrain> logger)
     : Grain, IMessageGrain
 {
+    private const string StateName = "message";
+
     private MessageDetails? details;
 
     /// <summary>The analytics contribution version confirmed in this activation (not persisted; see CallGrain).</summary>
@@ -85,7 +92,24 @@ public sealed class MessageGrain(
         s.Reply = reply;
         s.Recorded = true;
         s.Events.Add(new MessageEvent(MessageStatus.Received, message.ReceivedAt, null));
-        await CommitAsync();
+        var received = await events.PrepareAsync(tenantId, WebhookEventTypes.SmsReceived, MessageSid, message.ReceivedAt, new
+        {
+            messageSid = MessageSid,
+            from = message.From,
+            to = message.To,
+            body = message.Body,
+            media = message.Media.Select(m => new { url = m.Url, contentType = m.ContentType }),
+            numSegments = message.NumSegments,
+            receivedAt = message.ReceivedAt.UtcDateTime,
+            autoReply = reply,
+        });
+        await CommitAsync(received);
+        events.Notify(tenantId, received);
+
+        if (reply is not null && await SendReplyAsync(tenantId, message, reply))
+        {
+            return new MessageWebhookOutcome(MessageWebhookResult.Accepted, tenantId);
+        }
 
         if (reply is not null)
         {
@@ -185,6 +209,37 @@ public sealed class MessageGrain(
         return details!;
     }
 
+    /// <summary>
+    /// Sends the auto-reply through SignalWire's REST API with our status callback, so its delivery comes back and it
+    /// counts as sent. False when it was not sent and the cXML answer must carry it instead: SignalWire is not
+    /// configured, refused it or could not be reached. A timeout is not retried either way: the reply may have gone.
+    /// </summary>
+    private async Task<bool> SendReplyAsync(string tenantId, InboundMessage message, string reply)
+    {
+        if (message.ReplyStatusCallback is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IMessageSenderGrain>(GrainKeys.Tenant(tenantId))
+                .SendReply(new AutoReply(MessageSid, message.To, message.From, reply, message.ReplyStatusCallback));
+            return true;
+        }
+        catch (SignalWireException e) when (e.Kind == SignalWireFailureKind.Timeout)
+        {
+            logger.LogWarning("The auto-reply to message {MessageSid} got no answer from SignalWire in time; not answered again in cXML, it may have been sent", MessageSid);
+            return true;
+        }
+        catch (SignalWireException e)
+        {
+            logger.LogInformation("The auto-reply to message {MessageSid} could not be sent through SignalWire's API ({Kind}: {Error}); answered in cXML",
+                MessageSid, e.Kind, e.Message);
+            return false;
+        }
+    }
+
     /// <summary>A second, different final status: the first one stands.</summary>
     private bool IsLateFinal(MessageStatus status)
     {
@@ -204,12 +259,13 @@ public sealed class MessageGrain(
         events.Insert(index < 0 ? events.Count : index, e);
     }
 
-    private async Task CommitAsync()
+    /// <param name="events">Tenant events written in the same transaction as the state (see <see cref="EventOutbox"/>).</param>
+    private async Task CommitAsync(IReadOnlyList<ICommitCompanion>? events = null)
     {
         state.State.Version++;
         try
         {
-            await state.WriteStateAsync();
+            await companions.WriteStateAsync(state, this.GetGrainId(), StateName, events ?? []);
             var next = MessageProjection.Project(MessageSid, state.State);
             await messageLog.UpsertAsync(next.Summary);
             details = next;

@@ -33,21 +33,30 @@ public sealed class MessageSenderGrain(SignalWireClient signalWire, TimeProvider
         }
 
         // A SignalWireException propagates to the API's one SignalWire problem mapping; nothing was recorded yet.
-        var sent = await signalWire.SendMessageAsync(new SendMessageRequest(command.To, command.From)
+        var details = await SendAndRecordAsync(command.From, command.To, command.Body, command.MediaUrls, command.StatusCallback, inReplyTo: null);
+        return new SendSmsResult(SendSmsOutcome.Sent, details);
+    }
+
+    Task<MessageDetails> IMessageSenderGrain.SendReply(AutoReply reply) =>
+        SendAndRecordAsync(reply.From, reply.To, reply.Body, [], reply.StatusCallback, reply.InReplyTo);
+
+    private async Task<MessageDetails> SendAndRecordAsync(string from, string to, string? body, IReadOnlyList<string> mediaUrls, string statusCallback, string? inReplyTo)
+    {
+        var sent = await signalWire.SendMessageAsync(new SendMessageRequest(to, from)
         {
-            Body = command.Body,
-            MediaUrls = [.. command.MediaUrls.Select(url => new Uri(url))],
-            StatusCallback = new Uri(command.StatusCallback),
+            Body = body,
+            MediaUrls = [.. mediaUrls.Select(url => new Uri(url))],
+            StatusCallback = new Uri(statusCallback),
         });
 
-        var details = await GrainFactory.GetGrain<IMessageGrain>(GrainKeys.Message(sent.Sid)).RecordOutbound(new OutboundMessage
+        return await GrainFactory.GetGrain<IMessageGrain>(GrainKeys.Message(sent.Sid)).RecordOutbound(new OutboundMessage
         {
             MessageSid = sent.Sid,
             TenantId = TenantId,
-            From = command.From,
-            To = command.To,
-            Body = command.Body,
-            MediaUrls = command.MediaUrls,
+            From = from,
+            To = to,
+            Body = body,
+            MediaUrls = mediaUrls,
             Status = MessageStatuses.TryParse(sent.Status, out var status) ? status : MessageStatus.Queued,
             ErrorCode = sent.ErrorCode,
             ErrorMessage = sent.ErrorMessage,
@@ -55,7 +64,7 @@ public sealed class MessageSenderGrain(SignalWireClient signalWire, TimeProvider
             PriceUnit = sent.PriceUnit?.ToUpperInvariant(),
             NumSegments = sent.NumSegments,
             CreatedAt = sent.DateCreated ?? clock.GetUtcNow(),
+            InReplyTo = inReplyTo,
         });
-        return new SendSmsResult(SendSmsOutcome.Sent, details);
     }
 }

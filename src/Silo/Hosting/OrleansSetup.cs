@@ -10,11 +10,13 @@ namespace Receptionist.Silo.Hosting;
 public static class OrleansSetup
 {
     /// <summary>
-    /// Co-hosts the silo on the web host. With a PostgreSQL connection string: ADO.NET clustering and durable grain
-    /// storage (group commit or the stock ADO.NET provider, <see cref="GrainStorageOptions"/>), so any number of silos
-    /// form one cluster through the database. Without: a single localhost silo with memory storage.
+    /// Co-hosts the silo on the web host. With a PostgreSQL connection string: ADO.NET clustering, reminders and durable
+    /// grain storage (group commit or the stock ADO.NET provider, <see cref="GrainStorageOptions"/>), so any number of
+    /// silos form one cluster through the database. Without: a single localhost silo with memory storage and reminders.
+    /// Reminders may be as frequent as <paramref name="shortestReminderPeriod"/> (Orleans' floor is otherwise a minute).
     /// </summary>
-    public static WebApplicationBuilder AddReceptionistSilo(this WebApplicationBuilder builder, OrleansHostingOptions hosting, GrainStorageOptions storage, string? postgres)
+    public static WebApplicationBuilder AddReceptionistSilo(this WebApplicationBuilder builder, OrleansHostingOptions hosting, GrainStorageOptions storage,
+        string? postgres, TimeSpan shortestReminderPeriod)
     {
         SiloPorts.EnsureFree(hosting, listenOnAnyAddress: postgres is not null);
         builder.Services.AddSingleton<IClusterView, MembershipClusterView>();
@@ -28,17 +30,24 @@ public static class OrleansSetup
                 o.ServiceId = hosting.ServiceId;
             });
             silo.Configure<ClusterMembershipOptions>(DetectDeadSilosQuickly);
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = shortestReminderPeriod < o.MinimumReminderPeriod ? shortestReminderPeriod : o.MinimumReminderPeriod);
 
             if (postgres is null)
             {
                 silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.UseInMemoryReminderService();
                 silo.Services.AddSingleton(new CommitCompanions(joinsStateWrites: false));
                 return;
             }
 
             silo.ConfigureEndpoints(hosting.AdvertisedAddress, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = postgres;
+            });
+            silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = postgres;

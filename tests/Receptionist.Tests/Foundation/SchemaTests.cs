@@ -19,7 +19,7 @@ public sealed class SchemaTests(PostgresFixture postgres)
 
         Assert.Equal(SchemaMigrator.EmbeddedScripts.Select(s => s.Version), first);
         Assert.Empty(second);
-        Assert.Equal(13L, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM OrleansQuery"));
+        Assert.Equal(20L, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM OrleansQuery"));
     }
 
     [Fact]
@@ -33,6 +33,8 @@ public sealed class SchemaTests(PostgresFixture postgres)
             "InsertMembershipVersionKey", "InsertMembershipKey", "UpdateMembershipKey", "UpdateIAmAlivetimeKey",
             "MembershipReadRowKey", "MembershipReadAllKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey",
             "CleanupDefunctSiloEntriesKey", "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey",
+            "UpsertReminderRowKey", "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+            "DeleteReminderRowKey", "DeleteReminderRowsKey",
         ];
         await using var command = dataSource.CreateCommand("SELECT QueryKey FROM OrleansQuery");
         await using var reader = await command.ExecuteReaderAsync();

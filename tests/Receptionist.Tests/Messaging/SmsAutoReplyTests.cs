@@ -89,9 +89,9 @@ public sealed class SmsAutoReplyTests(PostgresFixture postgres)
         await cluster[0].PutSettingsOkAsync(Acme, Settings(AlwaysOpen));
         await cluster[0].PutSettingsOkAsync(Globex, new { businessName = "Globex", sms = new { defaultReply = "Globex here." } });
 
-        Assert.Null(await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, " Stop. "));
-        Assert.Null(await cluster[1].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "hours?"));
-        Assert.Equal("Acme Dental: call +15005550100. Reply STOP to opt out.", await cluster[1].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeSecondNumber, "help"));
+        Assert.Null(await cluster[0].TextAndReplyAsync(Acme, Guid.NewGuid().ToString(), Customer, AcmeNumber, " Stop. "));
+        Assert.Null(await cluster[1].TextAndReplyAsync(Acme, Guid.NewGuid().ToString(), Customer, AcmeNumber, "hours?"));
+        Assert.Equal("Acme Dental: call +15005550100. Reply STOP to opt out.", await cluster[1].TextAndReplyAsync(Acme, Guid.NewGuid().ToString(), Customer, AcmeSecondNumber, "help"));
 
         // Refused from any of the tenant's numbers, before SignalWire hears of it.
         foreach (var from in new[] { AcmeNumber, AcmeSecondNumber })
@@ -101,10 +101,11 @@ public sealed class SmsAutoReplyTests(PostgresFixture postgres)
             Assert.Equal("https://receptionist.dev/problems/opted-out", (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["type"]);
         }
 
-        Assert.Equal(0, emulator.State.RequestCount(EmulatorRoutes.MessageCreate));
+        // SignalWire heard of the HELP reply only (sent through the API), not of the refused sends.
+        Assert.Equal(1, emulator.State.RequestCount(EmulatorRoutes.MessageCreate));
 
         // Another tenant is not affected.
-        Assert.Equal("Globex here.", await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, GlobexNumber, "hello"));
+        Assert.Equal("Globex here.", await cluster[0].TextAndReplyAsync(Globex, Guid.NewGuid().ToString(), Customer, GlobexNumber, "hello"));
         using (var globex = await cluster[0].SendSmsAsync(Globex, new { to = Customer, from = GlobexNumber, body = "Globex news" }))
         {
             Assert.Equal(HttpStatusCode.Created, globex.StatusCode);
@@ -117,8 +118,8 @@ public sealed class SmsAutoReplyTests(PostgresFixture postgres)
             Assert.Equal(HttpStatusCode.Conflict, stillRefused.StatusCode);
         }
 
-        Assert.StartsWith("You are subscribed again to messages from Acme Dental.", await cluster[0].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "START"));
-        Assert.Equal("We are open 9 to 5, Monday to Friday.", await cluster[1].TextAsync(Guid.NewGuid().ToString(), Customer, AcmeNumber, "hours?"));
+        Assert.StartsWith("You are subscribed again to messages from Acme Dental.", await cluster[0].TextAndReplyAsync(Acme, Guid.NewGuid().ToString(), Customer, AcmeNumber, "START"));
+        Assert.Equal("We are open 9 to 5, Monday to Friday.", await cluster[1].TextAndReplyAsync(Acme, Guid.NewGuid().ToString(), Customer, AcmeNumber, "hours?"));
         using (var allowed = await cluster[1].SendSmsAsync(Acme, new { to = Customer, from = AcmeNumber, body = "Welcome back" }))
         {
             Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
@@ -139,5 +140,29 @@ public sealed class SmsAutoReplyTests(PostgresFixture postgres)
         {
             Assert.Equal(HttpStatusCode.Created, back.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task An_auto_reply_is_sent_through_the_api_so_its_delivery_status_comes_back_and_a_repeat_sends_nothing()
+    {
+        await using var emulator = await SmsEmulator.StartAsync(AcmeNumber);
+        await using var cluster = await TestSiloCluster.StartAsync(postgres, "smsrestreply", silos: 2, SmsEmulator.Configuration(emulator));
+        await CallLifecycleTests.AssignAsync(cluster[0], Acme, AcmeNumber);
+        await cluster[0].PutSettingsOkAsync(Acme, Settings(AlwaysOpen));
+
+        var sid = Guid.NewGuid().ToString();
+        Assert.Null(await cluster[1].TextAsync(sid, Customer, AcmeNumber, "What are your hours?"));
+        var reply = Assert.Single(await cluster[0].MessagesAsync(Acme, "direction=outbound"));
+        Assert.Equal((sid, AcmeNumber, Customer, "We are open 9 to 5, Monday to Friday."),
+            ((string?)reply["inReplyTo"], (string?)reply["from"], (string?)reply["to"], (string?)reply["body"]));
+        var replySid = (string)reply["messageSid"]!;
+        Assert.NotEqual(sid + "-reply", replySid);
+
+        // SignalWire's status callbacks reach the reply: it ends delivered, not queued forever.
+        await cluster[1].WaitForSmsStatusAsync(Acme, replySid, "delivered");
+
+        // SignalWire repeats the inbound webhook: no second reply.
+        Assert.Null(await cluster[0].TextAsync(sid, Customer, AcmeNumber, "What are your hours?"));
+        Assert.Equal(1, emulator.State.RequestCount(EmulatorRoutes.MessageCreate));
     }
 }

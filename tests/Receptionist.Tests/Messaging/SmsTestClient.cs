@@ -68,6 +68,20 @@ public static class SmsTestClient
         return ReplyOf(xml);
     }
 
+    /// <summary>
+    /// Posts an inbound text and returns the auto-reply it got, however it was sent: through the REST API (recorded in
+    /// the SMS log before the webhook is answered, the cXML then empty) or in the cXML answer. Null when none.
+    /// </summary>
+    public static async Task<string?> TextAndReplyAsync(this TestSilo silo, string tenantId, string messageSid, string from, string to, string body)
+    {
+        var inCxml = await silo.TextAsync(messageSid, from, to, body);
+        var logged = (await silo.MessagesAsync(tenantId, "direction=outbound&limit=200")).Where(m => (string?)m["inReplyTo"] == messageSid).ToList();
+        Assert.True(logged.Count <= 1, $"message {messageSid} was answered {logged.Count} times");
+        var reply = logged.SingleOrDefault();
+        Assert.True(inCxml is null || (string?)reply?["body"] == inCxml, $"the cXML reply '{inCxml}' is not the logged one");
+        return (string?)reply?["body"];
+    }
+
     public static string? ReplyOf(string cxml)
     {
         var root = XDocument.Parse(cxml).Root!;
