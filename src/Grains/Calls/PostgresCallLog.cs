@@ -36,6 +36,12 @@ public sealed class PostgresCallLog : ICallLog
         WHERE log.version < EXCLUDED.version AND log.tenant_id = EXCLUDED.tenant_id
         """;
 
+    private static readonly string UpsertOneSql = $"""
+        INSERT INTO receptionist_call_log AS log {Columns}
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        {OnConflict}
+        """;
+
     private readonly NpgsqlDataSource dataSource;
     private readonly CallLogBatcher batcher;
 
@@ -79,12 +85,24 @@ public sealed class PostgresCallLog : ICallLog
 
     private async Task UpsertOneAsync(CallSummary call)
     {
-        await using var command = dataSource.CreateCommand($"""
-            INSERT INTO receptionist_call_log AS log {Columns}
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            {OnConflict}
-            """);
-        var p = command.Parameters;
+        await using var command = dataSource.CreateCommand(UpsertOneSql);
+        AddRow(command.Parameters, call);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The same guarded upsert of one row as a statement of someone else's transaction: the call grain's state write
+    /// carries it (<see cref="CallLogRow"/>), so the row commits with the state that derives it.
+    /// </summary>
+    public static NpgsqlBatchCommand UpsertCommand(CallSummary call)
+    {
+        var command = new NpgsqlBatchCommand(UpsertOneSql);
+        AddRow(command.Parameters, call);
+        return command;
+    }
+
+    private static void AddRow(NpgsqlParameterCollection p, CallSummary call)
+    {
         p.Add(new NpgsqlParameter<string>{ TypedValue = call.CallSid });
         p.Add(new NpgsqlParameter<string>{ TypedValue = call.TenantId });
         p.Add(new NpgsqlParameter<string>{ TypedValue = call.Direction });
@@ -100,7 +118,6 @@ public sealed class PostgresCallLog : ICallLog
         p.Add(Nullable(call.PriceUnit, NpgsqlDbType.Text));
         p.Add(Nullable(call.AnsweredBy, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<int> { TypedValue = call.Version });
-        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<CallPage> QueryAsync(CallQuery query, CancellationToken cancellationToken = default)
