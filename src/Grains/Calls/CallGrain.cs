@@ -18,6 +18,7 @@ public sealed class CallGrain(
     [PersistentState(stateName: CallGrain.StateName, storageName: StorageNames.Default)] IPersistentState<CallState> state,
     ICallLog callLog,
     CommitCompanions companions,
+    IEnumerable<ICallCommitCompanions> extensions,
     TimeProvider clock,
     ReceptionistTelemetry telemetry,
     ILogger<CallGrain> logger)
@@ -200,9 +201,10 @@ public sealed class CallGrain(
     }
 
     /// <summary>
-    /// The one durable write of a webhook: the grain state with its companions, the call's log row (when events changed)
-    /// and its analytics contribution (when it has a new one), in one transaction where the storage joins them (else one
-    /// after the other, all awaited), so an acknowledged webhook's row and figures are durable too. Then the live feed.
+    /// The one durable write of a webhook: the grain state with its companions, the call's log row (when events changed),
+    /// its analytics contribution (when it has a new one) and those of every <see cref="ICallCommitCompanions"/>, in one
+    /// transaction where the storage joins them (else one after the other, all awaited), so an acknowledged webhook's
+    /// rows and figures are durable too. Then the live feed.
     /// </summary>
     private async Task CommitAsync(bool eventsChanged)
     {
@@ -222,6 +224,11 @@ public sealed class CallGrain(
             {
                 rows.Add(contribution);
                 contributing = contribution.Contribution.Version;
+            }
+
+            foreach (var extension in extensions)
+            {
+                rows.AddRange(extension.For(details, next));
             }
 
             await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);

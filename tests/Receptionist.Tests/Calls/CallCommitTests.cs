@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Receptionist.Grains.Calls;
+using Receptionist.Grains.Storage;
 using Receptionist.Tests.Infrastructure;
+using Receptionist.Tests.Storage;
 
 namespace Receptionist.Tests.Calls;
 
@@ -41,6 +45,42 @@ public sealed class CallCommitTests(PostgresFixture postgres)
         }
 
         Assert.Equal(3, contributionTransactions.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Rows_another_feature_attaches_to_a_calls_writes_commit_in_the_same_transaction()
+    {
+        var database = await postgres.CreateDatabaseAsync("callextension");
+        await using var data = NpgsqlDataSource.Create(database);
+        await using (var create = data.CreateCommand(CompanionRow.CreateTable))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var silo = await TestSilo.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = database },
+            configureBuilder: builder => builder.Services.AddSingleton<ICallCommitCompanions>(new StatusChangeRows(data)));
+        await CallLifecycleTests.AssignAsync(silo, Tenant, TenantNumber);
+        var call = CallScenario.Create(1, Guid.NewGuid().ToString(), TenantNumber, 0); // ringing, no-answer
+
+        foreach (var (path, form) in call.Webhooks)
+        {
+            await silo.PostAcceptedAsync(path, form);
+            var logRow = await ScalarAsync(data, "SELECT xmin::text FROM receptionist_call_log WHERE call_sid = $1", call.CallSid);
+            var status = await ScalarAsync(data, "SELECT status FROM receptionist_call_log WHERE call_sid = $1", call.CallSid);
+            var rows = await CompanionRow.ReadAllAsync(data);
+            Assert.Equal((status, logRow), rows[$"{call.CallSid}/{status}"]);
+        }
+
+        Assert.Equal(2, (await CompanionRow.ReadAllAsync(data)).Count);
+    }
+
+    /// <summary>What an outbox would attach: one row per status the call reaches.</summary>
+    private sealed class StatusChangeRows(NpgsqlDataSource data) : ICallCommitCompanions
+    {
+        public IEnumerable<ICommitCompanion> For(CallDetails? before, CallDetails after) =>
+            before?.Summary.Status == after.Summary.Status
+                ? []
+                : [new CompanionRow(data, $"{after.Summary.CallSid}/{after.Summary.Status.ToWire()}", after.Summary.Status.ToWire())];
     }
 
     private static async Task<string?> ScalarAsync(NpgsqlDataSource data, string sql, string parameter)
