@@ -187,7 +187,7 @@ public sealed class CallGrain(
         }
 
         var index = events.BinarySearch(callEvent, CallEventOrder.Instance);
-        events.Insert(index < 0 ? ~index : index, callEvent);
+        events.Insert(index < 0 ? ~index : index, SharingStrings(callEvent));
         state.State.TenantId = tenantId;
         if (tenantId is null)
         {
@@ -365,7 +365,7 @@ public sealed class CallGrain(
         }
 
         var index = events.BinarySearch(placed, CallEventOrder.Instance);
-        events.Insert(index < 0 ? ~index : index, placed);
+        events.Insert(index < 0 ? ~index : index, SharingStrings(placed));
         state.State.TenantId = tenantId;
         await CommitAsync(eventsChanged: true);
         return details!;
@@ -394,6 +394,28 @@ public sealed class CallGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The event with the strings every event of a call repeats (its SID, account, numbers, direction) taken from the
+    /// call's first event where equal: a call held in memory keeps one copy of each, not one per event.
+    /// </summary>
+    private CallEvent SharingStrings(CallEvent callEvent)
+    {
+        if (state.State.Events is not [var first, ..])
+        {
+            return callEvent;
+        }
+
+        static string? Same(string? mine, string? theirs) => mine == theirs ? theirs : mine;
+        return callEvent with
+        {
+            CallSid = Same(callEvent.CallSid, first.CallSid)!,
+            AccountSid = Same(callEvent.AccountSid, first.AccountSid),
+            From = Same(callEvent.From, first.From),
+            To = Same(callEvent.To, first.To),
+            Direction = Same(callEvent.Direction, first.Direction),
+        };
     }
 
     /// <summary>The tenant owns the number SignalWire connected: the dialled one inbound, the caller ID outbound.</summary>
