@@ -3,15 +3,14 @@ using Receptionist.Grains.Tenancy;
 namespace Receptionist.Grains.Analytics;
 
 /// <summary>
-/// A tenant's analytics folder: contributions arrive in batches (pre-aggregated per silo by
-/// <see cref="AnalyticsCollectorGrain"/>), are applied through <see cref="IAnalyticsStore"/> in one transaction per
-/// batch, and the resulting rollup rows are kept in memory (loaded on first use) to answer reports. No grain state:
-/// the store is the record.
+/// A tenant's analytics: contributions that arrive in batches (pre-aggregated per silo by
+/// <see cref="AnalyticsCollectorGrain"/>) are applied through <see cref="IAnalyticsStore"/> in one transaction per
+/// batch, and reports are answered from the rollup rows as stored. No copy of the rollups is kept in memory: calls
+/// write their contributions in their own state's transaction (<see cref="CallContributionRow"/>), past this grain, so
+/// the rows are the only place that is always current. No grain state: the store is the record.
 /// </summary>
 public sealed class TenantAnalyticsGrain(IAnalyticsStore analyticsStore, TimeProvider clock) : Grain, ITenantAnalyticsGrain
 {
-    private TenantRollups? rollups;
-
     private string TenantId => GrainKeys.IdOf(this.GetPrimaryKeyString());
 
     async Task ITenantAnalyticsGrain.ApplyContributions(IReadOnlyList<AnalyticsContribution> contributions)
@@ -19,24 +18,14 @@ public sealed class TenantAnalyticsGrain(IAnalyticsStore analyticsStore, TimePro
         var zone = await TimeZoneAsync();
         var entries = contributions
             .Where(c => c.TenantId == TenantId)
-            .Select(c => new LedgerEntry(c, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.OccurredAt, zone).DateTime)))
+            .Select(c => new LedgerEntry(c, TenantDays.Of(c.OccurredAt, zone)))
             .ToList();
-        var current = await RollupsAsync();
-        try
-        {
-            current.Apply(await analyticsStore.ApplyAsync(TenantId, entries));
-        }
-        catch
-        {
-            // The batch may or may not have committed: reload what is durable before answering from memory again.
-            rollups = null;
-            throw;
-        }
+        await analyticsStore.ApplyAsync(TenantId, entries);
     }
 
     async Task<AnalyticsReport> ITenantAnalyticsGrain.GetAnalytics(AnalyticsQuery query)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), await TimeZoneAsync()).DateTime);
+        var today = TenantDays.Of(clock.GetUtcNow(), await TimeZoneAsync());
         var window = AnalyticsQuery.DefaultDays - 1;
         var (from, to) = (query.From, query.To) switch
         {
@@ -45,15 +34,12 @@ public sealed class TenantAnalyticsGrain(IAnalyticsStore analyticsStore, TimePro
             (null, { } t) => (t.AddDays(-window), t),
             _ => (today.AddDays(-window), today),
         };
-        return (await RollupsAsync()).Report(from, to, query.GroupBy);
+        return new TenantRollups(await analyticsStore.LoadAsync(TenantId)).Report(from, to, query.GroupBy);
     }
 
-    private async Task<TenantRollups> RollupsAsync() => rollups ??= new TenantRollups(await analyticsStore.LoadAsync(TenantId));
-
-    /// <summary>Days are the tenant's local days; a zone this machine does not know counts as UTC (settings validate it).</summary>
     private async Task<TimeZoneInfo> TimeZoneAsync()
     {
         var settings = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(TenantId)).GetSettings();
-        return TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+        return TenantDays.Zone(settings.TimeZone);
     }
 }

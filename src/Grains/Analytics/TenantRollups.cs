@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Receptionist.Grains.Analytics;
 
 /// <summary>
-/// The tenant grain's in-memory copy of its rollup rows (a few per day and number, however many calls there were),
-/// so a report is a walk over at most a year of rows, never a scan of calls. Rows are replaced by the values the store
-/// returns after each committed batch, so the copy is what the database holds, not a second sum that could drift.
+/// A tenant's rollup rows as the store holds them (a few per day and number, however many calls there were), loaded
+/// for each report, so a report is a walk over at most a year of rows, never a scan of calls, and never a second sum
+/// that could drift from the database.
 /// </summary>
 public sealed class TenantRollups
 {

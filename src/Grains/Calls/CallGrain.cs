@@ -4,6 +4,7 @@ using Receptionist.Grains.Analytics;
 using Receptionist.Grains.CallFlow;
 using Receptionist.Grains.Numbers;
 using Receptionist.Grains.Observability;
+using Receptionist.Grains.Storage;
 using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.Calls;
@@ -14,23 +15,27 @@ namespace Receptionist.Grains.Calls;
 /// <see cref="ICallGrain.GetDetails"/> interleaves and returns the last durable projection from memory.
 /// </summary>
 public sealed class CallGrain(
-    [PersistentState(stateName: "call", storageName: StorageNames.Default)] IPersistentState<CallState> state,
+    [PersistentState(stateName: CallGrain.StateName, storageName: StorageNames.Default)] IPersistentState<CallState> state,
     ICallLog callLog,
+    CommitCompanions companions,
+    IEnumerable<ICallCommitCompanions> extensions,
     TimeProvider clock,
     ReceptionistTelemetry telemetry,
     ILogger<CallGrain> logger)
     : Grain, ICallGrain
 {
+    private const string StateName = "call";
+
     private CallDetails? details;
 
     /// <summary>Whether this activation counts in the silo's live calls: exact per silo, since the grain lives on one.</summary>
     private bool countedLive;
 
     /// <summary>
-    /// The version of this call's analytics contribution the tenant confirmed during this activation. Not persisted on
-    /// purpose: after a reactivation nobody knows whether the last contribution reached the tenant (the silo may have
-    /// died in between, leaving the webhook unacknowledged), so the next duplicate sends it again; after that,
-    /// duplicates send nothing.
+    /// The version of this call's analytics contribution known durable during this activation. Not persisted on
+    /// purpose: where companions are written after the state (not in its transaction), nobody knows after a
+    /// reactivation whether the last contribution was written (the silo may have died in between, leaving the webhook
+    /// unacknowledged), so the next duplicate sends it again; after that, duplicates send nothing.
     /// </summary>
     private int? contributed;
 
@@ -42,13 +47,15 @@ public sealed class CallGrain(
         {
             details = Project(tenantId);
             CountLive();
+            if (!companions.JoinsStateWrites)
+            {
+                // The log row was written after the grain state; a silo that died between the two left it behind.
+                // Re-deriving it on activation repairs that (the version guard makes it a no-op otherwise).
+                await callLog.UpsertAsync(details.Summary, cancellationToken);
 
-            // The log row is written after the grain state; a silo that died between the two left it behind.
-            // Re-deriving it on activation repairs that (the version guard makes it a no-op otherwise).
-            await callLog.UpsertAsync(details.Summary, cancellationToken);
-
-            // Same repair for analytics, in the background: it is a no-op in the tenant's ledger unless it was lost.
-            RepairContributionAsync().Ignore();
+                // Same repair for analytics, in the background: it is a no-op in the tenant's ledger unless it was lost.
+                RepairContributionAsync().Ignore();
+            }
         }
     }
 
@@ -72,7 +79,7 @@ public sealed class CallGrain(
         {
             await CommitAsync(eventsChanged: true);
         }
-        else if (outcome.Result is CallEventResult.Duplicate or CallEventResult.Stale)
+        else if (outcome.Result is (CallEventResult.Duplicate or CallEventResult.Stale) && !companions.JoinsStateWrites)
         {
             await ContributeAsync();
         }
@@ -111,7 +118,7 @@ public sealed class CallGrain(
         {
             await CommitAsync(eventsChanged: added);
         }
-        else
+        else if (!companions.JoinsStateWrites)
         {
             await ContributeAsync();
         }
@@ -180,7 +187,7 @@ public sealed class CallGrain(
         }
 
         var index = events.BinarySearch(callEvent, CallEventOrder.Instance);
-        events.Insert(index < 0 ? ~index : index, callEvent);
+        events.Insert(index < 0 ? ~index : index, SharingStrings(callEvent));
         state.State.TenantId = tenantId;
         if (tenantId is null)
         {
@@ -194,28 +201,44 @@ public sealed class CallGrain(
     }
 
     /// <summary>
-    /// The one durable write of a webhook: the grain state, then (when events changed) the call's log row and the live
-    /// feed, then the analytics contribution, awaited, so an acknowledged webhook's effect on analytics is durable too.
+    /// The one durable write of a webhook: the grain state with its companions, the call's log row (when events changed),
+    /// its analytics contribution (when it has a new one) and those of every <see cref="ICallCommitCompanions"/>, in one
+    /// transaction where the storage joins them (else one after the other, all awaited), so an acknowledged webhook's
+    /// rows and figures are durable too. Then the live feed.
     /// </summary>
     private async Task CommitAsync(bool eventsChanged)
     {
         var tenantId = state.State.TenantId!;
         var shown = details?.Summary.Status;
+        var next = Project(tenantId);
+        int? contributing = null;
         try
         {
-            await state.WriteStateAsync();
-            var next = Project(tenantId);
+            var rows = new List<ICommitCompanion>(2);
             if (eventsChanged)
             {
-                await callLog.UpsertAsync(next.Summary);
+                rows.Add(new CallLogRow(callLog, next.Summary));
             }
 
+            if (await ContributionRowAsync(next) is { } contribution)
+            {
+                rows.Add(contribution);
+                contributing = contribution.Contribution.Version;
+            }
+
+            foreach (var extension in extensions)
+            {
+                rows.AddRange(extension.For(details, next));
+            }
+
+            await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);
             details = next;
+            contributed = contributing ?? contributed;
             CountLive();
         }
         catch
         {
-            // Memory may now be ahead of storage (or the log behind it): start over from what is durable.
+            // Memory may now be ahead of storage: start over from what is durable.
             DeactivateOnIdle();
             throw;
         }
@@ -226,8 +249,28 @@ public sealed class CallGrain(
         {
             GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
         }
+    }
 
-        await ContributeAsync();
+    /// <summary>
+    /// The call's analytics contribution as of <paramref name="next"/>, unless it has none yet (not ended) or this
+    /// activation already made that version durable. Its day is the tenant's local day, asked of the tenant only when
+    /// the row joins the state's transaction (alone, the tenant's analytics grain buckets it).
+    /// </summary>
+    private async Task<CallContributionRow?> ContributionRowAsync(CallDetails next)
+    {
+        if (CallContributions.Of(next.Summary, state.State.IvrSteps) is not { } contribution || contributed >= contribution.Version)
+        {
+            return null;
+        }
+
+        var day = default(DateOnly);
+        if (companions.JoinsStateWrites)
+        {
+            var settings = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(contribution.TenantId)).GetSettings();
+            day = TenantDays.Of(contribution.OccurredAt, TenantDays.Zone(settings.TimeZone));
+        }
+
+        return new CallContributionRow(new LedgerEntry(contribution, day), GrainFactory.GetGrain<IAnalyticsCollectorGrain>(0).Contribute);
     }
 
     /// <summary>Keeps the silo's live-call count in step with this call's durable status.</summary>
@@ -258,7 +301,10 @@ public sealed class CallGrain(
         return added;
     }
 
-    /// <summary>Sends the call's analytics contribution unless this activation already had the tenant confirm it.</summary>
+    /// <summary>
+    /// Sends the call's analytics contribution unless this activation already had the tenant confirm it: the repair of
+    /// a contribution lost between a state write and its companions, where the storage does not join them.
+    /// </summary>
     private async Task ContributeAsync()
     {
         if (details is null || CallContributions.Of(details.Summary, state.State.IvrSteps) is not { } contribution || contributed >= contribution.Version)
@@ -319,7 +365,7 @@ public sealed class CallGrain(
         }
 
         var index = events.BinarySearch(placed, CallEventOrder.Instance);
-        events.Insert(index < 0 ? ~index : index, placed);
+        events.Insert(index < 0 ? ~index : index, SharingStrings(placed));
         state.State.TenantId = tenantId;
         await CommitAsync(eventsChanged: true);
         return details!;
@@ -348,6 +394,28 @@ public sealed class CallGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The event with the strings every event of a call repeats (its SID, account, numbers, direction) taken from the
+    /// call's first event where equal: a call held in memory keeps one copy of each, not one per event.
+    /// </summary>
+    private CallEvent SharingStrings(CallEvent callEvent)
+    {
+        if (state.State.Events is not [var first, ..])
+        {
+            return callEvent;
+        }
+
+        static string? Same(string? mine, string? theirs) => mine == theirs ? theirs : mine;
+        return callEvent with
+        {
+            CallSid = Same(callEvent.CallSid, first.CallSid)!,
+            AccountSid = Same(callEvent.AccountSid, first.AccountSid),
+            From = Same(callEvent.From, first.From),
+            To = Same(callEvent.To, first.To),
+            Direction = Same(callEvent.Direction, first.Direction),
+        };
     }
 
     /// <summary>The tenant owns the number SignalWire connected: the dialled one inbound, the caller ID outbound.</summary>

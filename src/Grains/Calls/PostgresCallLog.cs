@@ -36,6 +36,20 @@ public sealed class PostgresCallLog : ICallLog
         WHERE log.version < EXCLUDED.version AND log.tenant_id = EXCLUDED.tenant_id
         """;
 
+    private static readonly string UpsertOneSql = $"""
+        INSERT INTO receptionist_call_log AS log {Columns}
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        {OnConflict}
+        """;
+
+    private static readonly string UpsertManySql = $"""
+        INSERT INTO receptionist_call_log AS log {Columns}
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+            $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::integer[],
+            $12::numeric[], $13::text[], $14::text[], $15::integer[])
+        {OnConflict}
+        """;
+
     private readonly NpgsqlDataSource dataSource;
     private readonly CallLogBatcher batcher;
 
@@ -51,40 +65,47 @@ public sealed class PostgresCallLog : ICallLog
     /// <summary>Many calls (one row each) in one statement: one round trip, one commit, the same guard as one.</summary>
     public async Task UpsertManyAsync(IReadOnlyList<CallSummary> calls)
     {
-        await using var command = dataSource.CreateCommand($"""
-            INSERT INTO receptionist_call_log AS log {Columns}
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::integer[],
-                $12::numeric[], $13::text[], $14::text[], $15::integer[])
-            {OnConflict}
-            """);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(UpsertManyCommand(calls));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The upsert of many calls as a statement of someone else's transaction (at most one row per call; sorted, so two
+    /// such transactions lock shared rows in the same order).
+    /// </summary>
+    public static NpgsqlBatchCommand UpsertManyCommand(IReadOnlyList<CallSummary> calls)
+    {
+        var sorted = calls.OrderBy(c => c.CallSid, StringComparer.Ordinal).ToList();
+        var command = new NpgsqlBatchCommand(UpsertManySql);
         var p = command.Parameters;
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.CallSid)] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.TenantId)] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.Direction)] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. calls.Select(c => c.Status.ToWire())] });
-        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.From)] });
-        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.To)] });
-        p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. calls.Select(c => c.CreatedAt.ToUniversalTime())] });
-        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. calls.Select(c => c.RangAt?.ToUniversalTime())] });
-        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. calls.Select(c => c.AnsweredAt?.ToUniversalTime())] });
-        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. calls.Select(c => c.EndedAt?.ToUniversalTime())] });
-        p.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. calls.Select(c => c.DurationSeconds)] });
-        p.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. calls.Select(c => c.Price)] });
-        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.PriceUnit)] });
-        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. calls.Select(c => c.AnsweredBy)] });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. calls.Select(c => c.Version)] });
-        await command.ExecuteNonQueryAsync();
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sorted.Select(c => c.CallSid)] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sorted.Select(c => c.TenantId)] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sorted.Select(c => c.Direction)] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sorted.Select(c => c.Status.ToWire())] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. sorted.Select(c => c.From)] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. sorted.Select(c => c.To)] });
+        p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. sorted.Select(c => c.CreatedAt.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. sorted.Select(c => c.RangAt?.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. sorted.Select(c => c.AnsweredAt?.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. sorted.Select(c => c.EndedAt?.ToUniversalTime())] });
+        p.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. sorted.Select(c => c.DurationSeconds)] });
+        p.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. sorted.Select(c => c.Price)] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. sorted.Select(c => c.PriceUnit)] });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. sorted.Select(c => c.AnsweredBy)] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. sorted.Select(c => c.Version)] });
+        return command;
     }
 
     private async Task UpsertOneAsync(CallSummary call)
     {
-        await using var command = dataSource.CreateCommand($"""
-            INSERT INTO receptionist_call_log AS log {Columns}
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            {OnConflict}
-            """);
-        var p = command.Parameters;
+        await using var command = dataSource.CreateCommand(UpsertOneSql);
+        AddRow(command.Parameters, call);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void AddRow(NpgsqlParameterCollection p, CallSummary call)
+    {
         p.Add(new NpgsqlParameter<string>{ TypedValue = call.CallSid });
         p.Add(new NpgsqlParameter<string>{ TypedValue = call.TenantId });
         p.Add(new NpgsqlParameter<string>{ TypedValue = call.Direction });
@@ -100,7 +121,6 @@ public sealed class PostgresCallLog : ICallLog
         p.Add(Nullable(call.PriceUnit, NpgsqlDbType.Text));
         p.Add(Nullable(call.AnsweredBy, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<int> { TypedValue = call.Version });
-        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<CallPage> QueryAsync(CallQuery query, CancellationToken cancellationToken = default)

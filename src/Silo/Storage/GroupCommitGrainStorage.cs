@@ -49,8 +49,23 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
         this.serializer = serializer;
         this.activators = activators;
         this.companions = companions;
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = NpgsqlDataSource.Create(Prepared(connectionString));
         committer = new GroupCommitter(dataSource, serviceId, maxBatchSize, loggers.CreateLogger<GroupCommitter>());
+    }
+
+    /// <summary>
+    /// The same few statements run for every batch (the state write, each companion group's): prepared once per
+    /// connection, the server plans them once instead of per batch, unless the connection string says otherwise.
+    /// </summary>
+    private static string Prepared(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 16;
+        }
+
+        return builder.ConnectionString;
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Receptionist.Grains.Storage;
 
 namespace Receptionist.Silo.Storage;
 
@@ -11,7 +12,7 @@ namespace Receptionist.Silo.Storage;
 /// <para>
 /// All state rows of a batch are written by one statement that reports, per row, whether the expected version still
 /// held, so a stale writer fails alone and its companions never run. The companions of the others follow in the same
-/// transaction. If the database rejects a statement, the batch is rolled back and each write is retried in its own
+/// transaction, those of one group (every call-log row of the batch, say) in one statement. If the database rejects a statement, the batch is rolled back and each write is retried in its own
 /// transaction, so only the write that caused it fails; if the connection or the server is lost, the whole batch fails
 /// and nothing of it is acknowledged.
 /// </para>
@@ -174,15 +175,28 @@ internal sealed class GroupCommitter(NpgsqlDataSource dataSource, string service
         if (transaction is not null)
         {
             await using var companions = new NpgsqlBatch(connection);
+            var groups = new Dictionary<ICommitCompanionGroup, List<ICommitCompanion>>();
             for (var i = 0; i < batch.Count; i++)
             {
                 if (versions[i] is not null)
                 {
                     foreach (var companion in batch[i].Companions)
                     {
-                        companion.AddTo(companions.BatchCommands);
+                        if (companion.Group is { } group)
+                        {
+                            (groups.TryGetValue(group, out var members) ? members : groups[group] = []).Add(companion);
+                        }
+                        else
+                        {
+                            companion.AddTo(companions.BatchCommands);
+                        }
                     }
                 }
+            }
+
+            foreach (var (group, members) in groups)
+            {
+                group.AddTo(companions.BatchCommands, members);
             }
 
             if (companions.BatchCommands.Count > 0)

@@ -1,0 +1,80 @@
+using Receptionist.Grains.Analytics;
+using Receptionist.Grains.Storage;
+using Receptionist.Tests.Infrastructure;
+using Receptionist.Tests.Infrastructure.Cluster;
+using Receptionist.Tests.Storage;
+
+namespace Receptionist.Tests.Analytics;
+
+/// <summary>
+/// A call's contribution written as a companion of its state (one SQL statement in the state's transaction) keeps the
+/// ledger's rules exactly as the batch path applies them: after every step the rollups equal those of the in-memory
+/// store fed the same contributions.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CallContributionRowTests(PostgresFixture postgres)
+{
+    private static readonly DateOnly Monday = new(2026, 3, 2);
+
+    [Fact]
+    public async Task Redeliveries_change_nothing_newer_versions_move_their_figures_and_stale_ones_are_ignored()
+    {
+        await using var storage = await GroupCommitHarness.StartAsync(await postgres.CreateDatabaseAsync("contributionrow"));
+        var stored = new PostgresAnalyticsStore(storage.Data);
+        var expected = new InMemoryAnalyticsStore();
+        var grains = new Dictionary<string, StoredState<ProbeState>>();
+        LedgerEntry[] steps =
+        [
+            Entry("CA1", 3, Monday, 0m, ["1", "3"]),
+            Entry("CA2", 2, Monday, 0.01m, ["2"]),
+            Entry("CA1", 3, Monday, 0m, ["1", "3"]), // re-delivered
+            Entry("CA1", 5, Monday.AddDays(-1), 0.02m, ["1"]), // priced later; a late first event moved its day
+            Entry("CA1", 4, Monday, 0.01m, []), // stale
+            Entry("CA2", 2, Monday.AddDays(1), 0.01m, ["2"]), // the same version, counted on another day
+            Entry("CA3", 1, Monday, 0m, []),
+        ];
+
+        foreach (var step in steps)
+        {
+            var sid = step.Contribution.Sid;
+            var grain = GroupCommitHarness.Grain(sid);
+            if (!grains.TryGetValue(sid, out var state))
+            {
+                grains[sid] = state = new StoredState<ProbeState>(storage.Storage, GroupCommitHarness.StateName, grain);
+            }
+
+            state.State.Count++;
+            var row = new CallContributionRow(step, _ => throw new InvalidOperationException("a joined companion is never written alone"));
+            await storage.Companions.WriteStateAsync<ProbeState>(state, grain, GroupCommitHarness.StateName, [row]);
+            await expected.ApplyAsync("t", [step]);
+
+            Assert.Equal(Describe(await expected.LoadAsync("t")), Describe(await stored.LoadAsync("t")));
+        }
+
+        var final = await stored.LoadAsync("t");
+        Assert.Equal([1L, 1L, 1L], [.. new[] { -1, 0, 1 }.Select(d => final.Rows.Where(r => r.Key.Day == Monday.AddDays(d)).Sum(r => r.Counts.CallsTotal))]);
+    }
+
+    /// <summary>Every non-empty rollup row, in one order (a bucket emptied by a move may stay behind as zeros).</summary>
+    private static string Describe(RollupSnapshot snapshot) => string.Join("\n",
+        snapshot.Rows.Where(r => !r.Counts.IsZero || r.Cost != 0)
+            .Select(r => $"{r.Key.Day} {r.Key.PhoneNumber} {r.Key.Currency} {r.Cost:0.#####} {string.Join(",", CountColumns.ToArray(r.Counts))}")
+            .Concat(snapshot.IvrRows.Where(r => r.Taken != 0).Select(r => $"{r.Key.Day} {r.Key.PhoneNumber} ivr {r.Key.Choice} {r.Taken}"))
+            .Order(StringComparer.Ordinal));
+
+    private static LedgerEntry Entry(string sid, int version, DateOnly day, decimal cost, IReadOnlyList<string> ivr) => new(
+        new AnalyticsContribution
+        {
+            Kind = ContributionKind.Call,
+            Sid = sid,
+            TenantId = "t",
+            Version = version,
+            OccurredAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+            PhoneNumber = "+15005550100",
+            Counts = new AnalyticsCounts { CallsTotal = 1, CallsAnswered = 1, CallsInbound = 1, TalkSeconds = 40 },
+            Cost = cost,
+            Currency = cost == 0 ? "" : "USD",
+            IvrChoices = ivr,
+        },
+        day);
+}
