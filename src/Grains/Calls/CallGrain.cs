@@ -226,15 +226,25 @@ public sealed class CallGrain(
                 contributing = contribution.Contribution.Version;
             }
 
+            List<(ICallCommitCompanions Extension, IReadOnlyList<ICommitCompanion> Rows)>? attached = null;
             foreach (var extension in extensions)
             {
-                rows.AddRange(extension.For(details, next));
+                var theirs = await extension.ForAsync(details, next);
+                if (theirs.Count > 0)
+                {
+                    rows.AddRange(theirs);
+                    (attached ??= []).Add((extension, theirs));
+                }
             }
 
             await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);
             details = next;
             contributed = contributing ?? contributed;
             CountLive();
+            foreach (var (extension, theirs) in attached ?? [])
+            {
+                extension.Committed(next, theirs);
+            }
         }
         catch
         {
