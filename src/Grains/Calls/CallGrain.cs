@@ -95,14 +95,21 @@ public sealed class CallGrain(
             return new HangUp { Style = VoiceStyle.Default, Say = IvrVoice.NotInService };
         }
 
-        var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(state.State.IvrFlowVersion);
+        var tenant = GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId));
         var pinned = state.State.IvrFlowVersion is null;
+        var (setup, admission, why) = await SetupAndScreenAsync(tenant, voiceRequest.From);
         state.State.IvrFlowVersion ??= setup.FlowVersion;
         var now = clock.GetUtcNow();
         var flow = setup.Flow;
         VoiceInstruction next;
         IReadOnlyList<IvrStep> steps;
-        if (flow.AiAgent is { AnswerAllCalls: true } agent)
+        if (admission != CallerAdmission.Allow)
+        {
+            var decision = IvrEngine.Screened(flow, admission, why, now);
+            steps = decision.Steps;
+            next = IvrVoice.For(flow, decision.Next);
+        }
+        else if (flow.AiAgent is { AnswerAllCalls: true } agent)
         {
             steps = [new IvrStep { Key = "entry:agent", Kind = IvrStepKind.AgentHandoff, At = now, Detail = "answered by the AI agent" }];
             next = new HandToAgent { Style = IvrVoice.Style(flow) with { Voice = agent.Voice ?? flow.Voice }, TenantId = tenantId, CallSid = CallSid, BusinessName = setup.BusinessName, Agent = agent };
@@ -124,6 +131,28 @@ public sealed class CallGrain(
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// The call's flow, and whether the tenant admits the caller: asked once, when the call first enters (the flow
+    /// version is pinned in the same write). A repeated voice request gets the verdict the call's steps recorded (only
+    /// a refusal or a screening to voicemail records one, so the state grows by nothing for an admitted caller), even
+    /// if the block list changed in between.
+    /// </summary>
+    private async Task<(CallSetup Setup, CallerAdmission Admission, string Why)> SetupAndScreenAsync(ITenantGrain tenant, string? from)
+    {
+        if (state.State.IvrFlowVersion is { } version)
+        {
+            var recorded = state.State.IvrSteps.Find(s => s.Kind is IvrStepKind.Rejected or IvrStepKind.ScreenedToVoicemail);
+            var admission = recorded is null ? CallerAdmission.Allow
+                : recorded.Kind == IvrStepKind.Rejected ? CallerAdmission.Reject : CallerAdmission.Voicemail;
+            return (await tenant.GetCallSetup(version), admission, recorded?.Detail ?? "");
+        }
+
+        var setup = tenant.GetCallSetup(null);
+        var verdict = await tenant.ScreenCaller(from);
+        var reason = verdict.Reason.ToString().ToLowerInvariant();
+        return (await setup, verdict.Admission, verdict.MatchedEntry is { } matched ? $"{reason}: {matched}" : reason);
     }
 
     async Task<VoiceInstruction> ICallGrain.Advance(IvrPosition at, IvrInput input, string textStatusCallback)
