@@ -72,7 +72,7 @@ public sealed class CallGrain(
 
     Task<CallDetails?> ICallGrain.GetDetails() => Task.FromResult(details);
 
-    async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent)
+    async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent, string textStatusCallback)
     {
         var (outcome, added) = await AcceptAsync(callEvent);
         if (added)
@@ -84,7 +84,30 @@ public sealed class CallGrain(
             await ContributeAsync();
         }
 
+        // Also on SignalWire's repeats of the terminal callback: a text-back lost with a silo is offered again, and the
+        // caller's grain sends at most one per call.
+        if (added || outcome.Result == CallEventResult.Duplicate)
+        {
+            await TextBackAsync(textStatusCallback);
+        }
+
         return outcome;
+    }
+
+    /// <summary>
+    /// Offers the missed-call text-back to an inbound caller who hung up unanswered or in the menu (not one the
+    /// tenant's screening refused, nor one whose number is withheld); the caller's grain decides and sends.
+    /// </summary>
+    private async Task TextBackAsync(string statusCallback)
+    {
+        if (details?.Summary is not { Direction: "inbound", From: { } caller, To: { } number } call || !call.Status.IsTerminal()
+            || WithheldNumbers.IsWithheld(caller) || state.State.IvrSteps.Exists(s => s.Kind == IvrStepKind.Rejected)
+            || (CallContributions.Classify(call) != CallOutcome.Missed && details.Ivr?.Outcome != IvrOutcome.Abandoned))
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IMissedCallTextGrain>(IMissedCallTextGrain.Key(call.TenantId, caller)).Offer(new MissedCall(CallSid, number, statusCallback));
     }
 
     async Task<VoiceInstruction> ICallGrain.Answer(CallEvent voiceRequest)

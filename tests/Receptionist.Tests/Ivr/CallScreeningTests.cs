@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using Receptionist.Api.Auth;
 using Receptionist.Tests.Calls;
 using Receptionist.Tests.Infrastructure;
 
@@ -73,13 +70,6 @@ public sealed class CallScreeningTests(PostgresFixture postgres)
         Assert.Single(response.Elements());
     }
 
-    private static async Task PatchScreeningAsync(TestSilo silo, string screening)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, "/api/tenant/settings")
-        {
-            Content = new StringContent($$"""{ "screening": {{screening}} }""", Encoding.UTF8, "application/merge-patch+json"),
-        }.Authorized(TestTokens.For(Tenant, Permissions.SettingsRead, Permissions.SettingsWrite));
-        using var response = await silo.Client.SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PATCH settings answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
+    private static Task<System.Text.Json.Nodes.JsonObject> PatchScreeningAsync(TestSilo silo, string screening) =>
+        silo.PatchSettingsOkAsync(Tenant, $$"""{ "screening": {{screening}} }""");
 }
