@@ -66,6 +66,10 @@ public static class IvrCxml
                     recordingStatusCallback: new Uri(urls.For(request, CallbackUrls.RecordingPath)),
                     recordingStatusCallbackMethod: HttpMethod.Post);
                 break;
+            case RejectCall:
+                // Never answered, so never billed; SignalWire reports the call as no-answer.
+                response.Reject(Reject.ReasonEnum.Rejected);
+                break;
             case HangUp end:
                 if (end.Say is { } goodbye)
                 {

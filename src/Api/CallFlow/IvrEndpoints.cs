@@ -32,7 +32,10 @@ public static class IvrEndpoints
         return routes;
     }
 
-    /// <summary>Renders what the call's grain decided: the AI agent as SWML, everything else as cXML.</summary>
+    /// <summary>
+    /// Renders what the call's grain decided: the AI agent as SWML, a refusal as SWML when SignalWire fetched SWML,
+    /// everything else as cXML.
+    /// </summary>
     public static ContentHttpResult Render(HttpContext http, VoiceInstruction next)
     {
         var urls = http.RequestServices.GetRequiredService<CallbackUrls>();
@@ -41,6 +44,11 @@ public static class IvrEndpoints
             var secret = http.RequestServices.GetRequiredService<SwaigCredentials>().SecretFor(agent.TenantId);
             var document = SwmlDocuments.Agent(agent, urls.Swaig(http.Request, agent.TenantId, secret), urls.PostPrompt(http.Request, agent.TenantId, secret));
             return TypedResults.Content(document, SwmlDocuments.ContentType);
+        }
+
+        if (next is RejectCall && http.Features.Get<SwmlFetch>() is not null)
+        {
+            return TypedResults.Content(SwmlDocuments.Decline(), SwmlDocuments.ContentType);
         }
 
         return TypedResults.Content(IvrCxml.Render(next, urls, http.Request), IvrCxml.ContentType);

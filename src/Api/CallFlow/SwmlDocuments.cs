@@ -21,6 +21,13 @@ public static class SwmlDocuments
         "the number to call them back on, and what happened (answered, transferred and to whom, message taken, or " +
         "follow-up needed). Write \"unknown\" for anything the caller did not say.";
 
+    /// <summary>Refuses the call unanswered: SWML's equivalent of cXML's <c>&lt;Reject reason="rejected"/&gt;</c>.</summary>
+    public static string Decline() => new JsonObject
+    {
+        ["version"] = "1.0.0",
+        ["sections"] = new JsonObject { ["main"] = new JsonArray(new JsonObject { ["hangup"] = new JsonObject { ["reason"] = "decline" } }) },
+    }.ToJsonString();
+
     /// <summary>
     /// Answers and hands the call to the agent, whose functions post to <paramref name="functionsUrl"/> and whose
     /// post-call report posts to <paramref name="reportUrl"/>.

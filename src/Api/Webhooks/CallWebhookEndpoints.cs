@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Receptionist.Api.CallFlow;
 using Receptionist.Api.Observability;
 using Receptionist.Api.SignalWire;
@@ -33,7 +34,8 @@ public static class CallWebhookEndpoints
         }
 
         // Every result other than "accepted" wrote nothing, and SignalWire's retry would change nothing either: 2xx.
-        var outcome = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent);
+        var urls = http.RequestServices.GetRequiredService<CallbackUrls>();
+        var outcome = await grains.GetGrain<ICallGrain>(GrainKeys.Call(callEvent.CallSid)).Apply(callEvent, urls.For(http.Request, CallbackUrls.SmsStatusPath));
         http.Report(outcome.Result, outcome.TenantId, callEvent.CallSid);
         return TypedResults.NoContent();
     }

@@ -20,6 +20,9 @@ public enum IvrOutcome
     Information,
     Agent,
 
+    /// <summary>Screening refused the caller at entry.</summary>
+    Rejected,
+
     /// <summary>The call ended without any of the above (hung up in the menu, silence, retries ran out).</summary>
     Abandoned,
 }

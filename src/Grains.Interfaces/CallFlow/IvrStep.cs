@@ -29,6 +29,12 @@ public sealed record IvrStep
 [JsonConverter(typeof(CamelCaseEnumConverter<IvrStepKind>))]
 public enum IvrStepKind
 {
+    /// <summary>The tenant's screening refused the caller at entry (<see cref="IvrStep.Detail"/>: why).</summary>
+    Rejected,
+
+    /// <summary>The tenant's screening sent the caller straight to voicemail (<see cref="IvrStep.Detail"/>: why).</summary>
+    ScreenedToVoicemail,
+
     /// <summary>The caller heard the greeting and menu.</summary>
     Menu,
 

@@ -66,6 +66,10 @@ public sealed record HangUp : VoiceInstruction
     [Id(0)] public string? Say { get; init; }
 }
 
+/// <summary>Refuses the call unanswered (cXML <c>&lt;Reject&gt;</c>): nothing rings, the caller hears it was not taken.</summary>
+[GenerateSerializer, Immutable, Alias("voice-reject")]
+public sealed record RejectCall : VoiceInstruction;
+
 /// <summary>Answers with the tenant's AI agent, whose functions are this tenant's (the renderer adds their URL and credentials).</summary>
 [GenerateSerializer, Immutable, Alias("voice-agent")]
 public sealed record HandToAgent : VoiceInstruction

@@ -20,5 +20,8 @@ public sealed record TextCaller(int Turn, string Option, MenuAction Action) : Iv
 /// <summary>Dials the number SignalWire routes to the tenant's AI agent.</summary>
 public sealed record DialAgent(int Turn, string Option, string Number) : IvrInstruction;
 
+/// <summary>Refuses the call without answering it.</summary>
+public sealed record RefuseCall : IvrInstruction;
+
 /// <summary>Says <paramref name="Message"/> (when any) and hangs up.</summary>
 public sealed record EndCall(string? Message) : IvrInstruction;

@@ -1,3 +1,5 @@
+using Receptionist.Grains.Tenancy;
+
 namespace Receptionist.Grains.CallFlow;
 
 /// <summary>
@@ -37,6 +39,23 @@ public static class IvrEngine
         }
 
         return new IvrDecision([Step(entry, IvrStepKind.Menu, now)], new PromptMenu(0, 0, flow.Greeting));
+    }
+
+    /// <summary>
+    /// A caller the tenant's screening does not simply admit: refused unanswered, or taken straight to a voicemail (the
+    /// greeting, then the voicemail prompt) without the menu or the AI agent. The step records the verdict and why.
+    /// </summary>
+    public static IvrDecision Screened(CallFlowSettings flow, CallerAdmission admission, string why, DateTimeOffset now)
+    {
+        var entry = IvrPosition.Entry;
+        return admission switch
+        {
+            CallerAdmission.Reject => new IvrDecision([Step(entry, IvrStepKind.Rejected, now) with { Detail = why }], new RefuseCall()),
+            CallerAdmission.Voicemail => new IvrDecision(
+                [Step(entry, IvrStepKind.ScreenedToVoicemail, now) with { Detail = why }, Step(entry, IvrStepKind.VoicemailPrompt, now)],
+                new TakeVoicemail(0, null, Join(flow.Greeting, flow.VoicemailPrompt), 120)),
+            _ => throw new ArgumentOutOfRangeException(nameof(admission), admission, "An admitted caller enters the flow as usual."),
+        };
     }
 
     /// <summary>A webhook from one of our own action URLs (Gather, Dial, Record).</summary>

@@ -17,6 +17,11 @@ public static class IvrOutcomes
 
     public static IvrOutcome? Outcome(IReadOnlyList<IvrStep> steps, bool callEnded)
     {
+        if (steps.Any(s => s.Kind == IvrStepKind.Rejected))
+        {
+            return IvrOutcome.Rejected;
+        }
+
         if (steps.Any(s => s.Kind == IvrStepKind.AgentTransfer || (s.Kind == IvrStepKind.ForwardResult && s.Detail is "completed" or "answered")))
         {
             return IvrOutcome.Transferred;

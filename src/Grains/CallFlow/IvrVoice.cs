@@ -40,6 +40,7 @@ public static class IvrVoice
                 Say = voicemail.Prompt,
                 MaxSeconds = voicemail.MaxSeconds,
             },
+            RefuseCall => new RejectCall { Style = style },
             EndCall end => new HangUp { Style = style, Say = string.IsNullOrWhiteSpace(end.Message) ? null : end.Message },
             _ => throw new ArgumentOutOfRangeException(nameof(next), next, "The grain carries out texts itself; nothing to say for them."),
         };

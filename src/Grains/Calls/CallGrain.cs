@@ -72,7 +72,7 @@ public sealed class CallGrain(
 
     Task<CallDetails?> ICallGrain.GetDetails() => Task.FromResult(details);
 
-    async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent)
+    async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent, string textStatusCallback)
     {
         var (outcome, added) = await AcceptAsync(callEvent);
         if (added)
@@ -84,7 +84,30 @@ public sealed class CallGrain(
             await ContributeAsync();
         }
 
+        // Also on SignalWire's repeats of the terminal callback: a text-back lost with a silo is offered again, and the
+        // caller's grain sends at most one per call.
+        if (added || outcome.Result == CallEventResult.Duplicate)
+        {
+            await TextBackAsync(textStatusCallback);
+        }
+
         return outcome;
+    }
+
+    /// <summary>
+    /// Offers the missed-call text-back to an inbound caller who hung up unanswered or in the menu (not one the
+    /// tenant's screening refused, nor one whose number is withheld); the caller's grain decides and sends.
+    /// </summary>
+    private async Task TextBackAsync(string statusCallback)
+    {
+        if (details?.Summary is not { Direction: "inbound", From: { } caller, To: { } number } call || !call.Status.IsTerminal()
+            || WithheldNumbers.IsWithheld(caller) || state.State.IvrSteps.Exists(s => s.Kind == IvrStepKind.Rejected)
+            || (CallContributions.Classify(call) != CallOutcome.Missed && details.Ivr?.Outcome != IvrOutcome.Abandoned))
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IMissedCallTextGrain>(IMissedCallTextGrain.Key(call.TenantId, caller)).Offer(new MissedCall(CallSid, number, statusCallback));
     }
 
     async Task<VoiceInstruction> ICallGrain.Answer(CallEvent voiceRequest)
@@ -95,14 +118,21 @@ public sealed class CallGrain(
             return new HangUp { Style = VoiceStyle.Default, Say = IvrVoice.NotInService };
         }
 
-        var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(state.State.IvrFlowVersion);
+        var tenant = GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId));
         var pinned = state.State.IvrFlowVersion is null;
+        var (setup, admission, why) = await SetupAndScreenAsync(tenant, voiceRequest.From);
         state.State.IvrFlowVersion ??= setup.FlowVersion;
         var now = clock.GetUtcNow();
         var flow = setup.Flow;
         VoiceInstruction next;
         IReadOnlyList<IvrStep> steps;
-        if (flow.AiAgent is { AnswerAllCalls: true } agent)
+        if (admission != CallerAdmission.Allow)
+        {
+            var decision = IvrEngine.Screened(flow, admission, why, now);
+            steps = decision.Steps;
+            next = IvrVoice.For(flow, decision.Next);
+        }
+        else if (flow.AiAgent is { AnswerAllCalls: true } agent)
         {
             steps = [new IvrStep { Key = "entry:agent", Kind = IvrStepKind.AgentHandoff, At = now, Detail = "answered by the AI agent" }];
             next = new HandToAgent { Style = IvrVoice.Style(flow) with { Voice = agent.Voice ?? flow.Voice }, TenantId = tenantId, CallSid = CallSid, BusinessName = setup.BusinessName, Agent = agent };
@@ -124,6 +154,28 @@ public sealed class CallGrain(
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// The call's flow, and whether the tenant admits the caller: asked once, when the call first enters (the flow
+    /// version is pinned in the same write). A repeated voice request gets the verdict the call's steps recorded (only
+    /// a refusal or a screening to voicemail records one, so the state grows by nothing for an admitted caller), even
+    /// if the block list changed in between.
+    /// </summary>
+    private async Task<(CallSetup Setup, CallerAdmission Admission, string Why)> SetupAndScreenAsync(ITenantGrain tenant, string? from)
+    {
+        if (state.State.IvrFlowVersion is { } version)
+        {
+            var recorded = state.State.IvrSteps.Find(s => s.Kind is IvrStepKind.Rejected or IvrStepKind.ScreenedToVoicemail);
+            var admission = recorded is null ? CallerAdmission.Allow
+                : recorded.Kind == IvrStepKind.Rejected ? CallerAdmission.Reject : CallerAdmission.Voicemail;
+            return (await tenant.GetCallSetup(version), admission, recorded?.Detail ?? "");
+        }
+
+        var setup = tenant.GetCallSetup(null);
+        var verdict = await tenant.ScreenCaller(from);
+        var reason = verdict.Reason.ToString().ToLowerInvariant();
+        return (await setup, verdict.Admission, verdict.MatchedEntry is { } matched ? $"{reason}: {matched}" : reason);
     }
 
     async Task<VoiceInstruction> ICallGrain.Advance(IvrPosition at, IvrInput input, string textStatusCallback)
@@ -226,15 +278,25 @@ public sealed class CallGrain(
                 contributing = contribution.Contribution.Version;
             }
 
+            List<(ICallCommitCompanions Extension, IReadOnlyList<ICommitCompanion> Rows)>? attached = null;
             foreach (var extension in extensions)
             {
-                rows.AddRange(extension.For(details, next));
+                var theirs = await extension.ForAsync(details, next);
+                if (theirs.Count > 0)
+                {
+                    rows.AddRange(theirs);
+                    (attached ??= []).Add((extension, theirs));
+                }
             }
 
             await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);
             details = next;
             contributed = contributing ?? contributed;
             CountLive();
+            foreach (var (extension, theirs) in attached ?? [])
+            {
+                extension.Committed(next, theirs);
+            }
         }
         catch
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Receptionist.Grains.Calls;
 
 namespace Receptionist.Grains.Events;
 
@@ -25,6 +26,7 @@ public static class EventsServiceCollectionExtensions
 
         services.AddSingleton<IWebhookDeliveryLog>(sp => sp.GetRequiredService<IWebhookOutbox>());
         services.AddSingleton<EventOutbox>();
+        services.AddSingleton<ICallCommitCompanions, CallEvents>();
         services.AddSingleton<WebhookSender>();
         services.AddHttpClient(WebhookSender.HttpClientName, client =>
             {

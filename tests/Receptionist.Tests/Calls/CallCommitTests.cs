@@ -77,10 +77,10 @@ public sealed class CallCommitTests(PostgresFixture postgres)
     /// <summary>What an outbox would attach: one row per status the call reaches.</summary>
     private sealed class StatusChangeRows(NpgsqlDataSource data) : ICallCommitCompanions
     {
-        public IEnumerable<ICommitCompanion> For(CallDetails? before, CallDetails after) =>
-            before?.Summary.Status == after.Summary.Status
+        public ValueTask<IReadOnlyList<ICommitCompanion>> ForAsync(CallDetails? before, CallDetails after) =>
+            ValueTask.FromResult<IReadOnlyList<ICommitCompanion>>(before?.Summary.Status == after.Summary.Status
                 ? []
-                : [new CompanionRow(data, $"{after.Summary.CallSid}/{after.Summary.Status.ToWire()}", after.Summary.Status.ToWire())];
+                : [new CompanionRow(data, $"{after.Summary.CallSid}/{after.Summary.Status.ToWire()}", after.Summary.Status.ToWire())]);
     }
 
     private static async Task<string?> ScalarAsync(NpgsqlDataSource data, string sql, string parameter)

@@ -22,6 +22,19 @@ public static class TenantSettingsClient
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>A JSON merge patch of the settings (only the fields it names change).</summary>
+    public static async Task<JsonObject> PatchSettingsOkAsync(this TestSilo silo, string tenantId, string mergePatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/api/tenant/settings")
+        {
+            Content = new StringContent(mergePatch, System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        }.Authorized(TestTokens.For(tenantId, Permissions.SettingsRead, Permissions.SettingsWrite));
+        using var response = await silo.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PATCH settings answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     public static async Task<JsonObject> GetSettingsAsync(this TestSilo silo, string tenantId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/tenant/settings").Authorized(TestTokens.For(tenantId, Permissions.SettingsRead));
