@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Receptionist.Tests.Infrastructure;
 
 namespace Receptionist.Tests.Operations;
@@ -32,7 +33,15 @@ public sealed class OperationsSiloFixture : IAsyncLifetime
             ["Logging:LogLevel:Receptionist.Api.Observability"] = "Information",
             ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Warning",
         };
-        silo = await TestSilo.StartAsync(configuration, configureBuilder: builder => builder.Logging.AddProvider(Logs));
+        silo = await TestSilo.StartAsync(configuration, configureBuilder: builder =>
+        {
+            builder.Logging.AddProvider(Logs);
+
+            // This silo's meter provider listens to meters by name, so it sees the instruments of every host the test
+            // process starts, and those of stopped hosts still count towards its stream limit (1,000 by default).
+            // Past it, instruments created later are dropped from the scrape; a production process hosts one silo.
+            builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.SetMaxMetricStreams(100_000));
+        });
     }
 
     public async Task DisposeAsync()
