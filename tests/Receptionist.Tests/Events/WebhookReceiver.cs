@@ -120,22 +120,25 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task WriteHugeBodyAsync(HttpContext context)
     {
+        const int chunks = 16 * 1024;
         var chunk = new byte[64 * 1024];
+        var written = 0;
         try
         {
             // 1 GiB: reading it would take the sender far longer than its timeout. Kestrel may accept writes after the
             // client hung up without failing them, so the abort is checked as well.
-            for (var i = 0; i < 16 * 1024 && !context.RequestAborted.IsCancellationRequested; i++)
+            for (; written < chunks && !context.RequestAborted.IsCancellationRequested; written++)
             {
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionAbortedException)
         {
-            // Counted below.
+            // The sender hung up. A failed write may come before RequestAborted is signalled, so the count below
+            // goes by how much was written, not by the token.
         }
 
-        if (context.RequestAborted.IsCancellationRequested)
+        if (written < chunks)
         {
             Interlocked.Increment(ref hugeBodiesAbandoned);
         }
