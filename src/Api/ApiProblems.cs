@@ -33,7 +33,7 @@ public static class ApiProblems
 
     /// <summary>A problem's <c>instance</c>: the request path, cut short so a long path cannot make the problem large.</summary>
     public static string InstanceOf(PathString path) =>
-        path.Value is { Length: > MaxInstanceLength } long_ ? long_[..MaxInstanceLength] + "..." : path.Value ?? "";
+        path.Value is { Length: > MaxInstanceLength } value ? value[..MaxInstanceLength] + "..." : path.Value ?? "";
 
     /// <summary>404 for a call SID that names no call of this tenant; an invalid SID is quoted short, never echoed whole.</summary>
     public static ProblemHttpResult CallNotFound(string callSid) =>
