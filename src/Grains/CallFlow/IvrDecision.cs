@@ -20,6 +20,9 @@ public sealed record TextCaller(int Turn, string Option, MenuAction Action) : Iv
 /// <summary>Dials the number SignalWire routes to the tenant's AI agent.</summary>
 public sealed record DialAgent(int Turn, string Option, string Number) : IvrInstruction;
 
+/// <summary>The tenant's AI agent answers the call itself (its flow answers every call with the agent).</summary>
+public sealed record AnswerWithAgent(AiAgentSettings Agent) : IvrInstruction;
+
 /// <summary>Refuses the call without answering it.</summary>
 public sealed record RefuseCall : IvrInstruction;
 

@@ -41,6 +41,10 @@ public static class IvrEngine
         return new IvrDecision([Step(entry, IvrStepKind.Menu, now)], new PromptMenu(0, 0, flow.Greeting));
     }
 
+    /// <summary>The call reached a tenant whose AI agent answers every call: handed to the agent at once.</summary>
+    public static IvrDecision AnswerByAgent(AiAgentSettings agent, DateTimeOffset now) =>
+        new([Step(IvrPosition.Entry, IvrStepKind.AgentHandoff, now) with { Detail = "answered by the AI agent" }], new AnswerWithAgent(agent));
+
     /// <summary>
     /// A caller the tenant's screening does not simply admit: refused unanswered, or taken straight to a voicemail (the
     /// greeting, then the voicemail prompt) without the menu or the AI agent. The step records the verdict and why.

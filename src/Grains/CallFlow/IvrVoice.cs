@@ -46,6 +46,20 @@ public static class IvrVoice
         };
     }
 
+    /// <summary>What the caller gets next on call <paramref name="callSid"/>: as above, and the AI agent's hand-off, which carries whom it answers for.</summary>
+    public static VoiceInstruction For(CallSetup setup, string tenantId, string callSid, IvrInstruction next) => next switch
+    {
+        AnswerWithAgent answer => new HandToAgent
+        {
+            Style = Style(setup.Flow) with { Voice = answer.Agent.Voice ?? setup.Flow.Voice },
+            TenantId = tenantId,
+            CallSid = callSid,
+            BusinessName = setup.BusinessName,
+            Agent = answer.Agent,
+        },
+        _ => For(setup.Flow, next),
+    };
+
     public static VoiceStyle Style(CallFlowSettings flow) => new(flow.Voice, flow.Language);
 
     /// <summary>

@@ -124,25 +124,10 @@ public sealed class CallGrain(
         state.State.IvrFlowVersion ??= setup.FlowVersion;
         var now = clock.GetUtcNow();
         var flow = setup.Flow;
-        VoiceInstruction next;
-        IReadOnlyList<IvrStep> steps;
-        if (admission != CallerAdmission.Allow)
-        {
-            var decision = IvrEngine.Screened(flow, admission, why, now);
-            steps = decision.Steps;
-            next = IvrVoice.For(flow, decision.Next);
-        }
-        else if (flow.AiAgent is { AnswerAllCalls: true } agent)
-        {
-            steps = [new IvrStep { Key = "entry:agent", Kind = IvrStepKind.AgentHandoff, At = now, Detail = "answered by the AI agent" }];
-            next = new HandToAgent { Style = IvrVoice.Style(flow) with { Voice = agent.Voice ?? flow.Voice }, TenantId = tenantId, CallSid = CallSid, BusinessName = setup.BusinessName, Agent = agent };
-        }
-        else
-        {
-            var decision = IvrEngine.Enter(flow, setup.Hours?.IsOpen(now) ?? true, now);
-            steps = decision.Steps;
-            next = IvrVoice.For(flow, decision.Next);
-        }
+        var decision = admission != CallerAdmission.Allow ? IvrEngine.Screened(flow, admission, why, now)
+            : flow.AiAgent is { AnswerAllCalls: true } agent ? IvrEngine.AnswerByAgent(agent, now)
+            : IvrEngine.Enter(flow, setup.Hours?.IsOpen(now) ?? true, now);
+        var (steps, next) = (decision.Steps, IvrVoice.For(setup, tenantId, CallSid, decision.Next));
 
         if (AddSteps(steps) || added || pinned)
         {
