@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 using Receptionist.Grains.Analytics;
 using Receptionist.Grains.CallFlow;
@@ -10,10 +11,16 @@ using Receptionist.Grains.Tenancy;
 namespace Receptionist.Grains.Calls;
 
 /// <summary>
-/// Not reentrant, on purpose: a call gets a handful of webhooks over minutes, so serialising them costs nothing, and
-/// it keeps "decide, write state, write the log row" one indivisible step per event. Reads do not wait for webhooks:
-/// <see cref="ICallGrain.GetDetails"/> interleaves and returns the last durable projection from memory.
+/// Decides one webhook at a time, but its webhooks share durable writes: a call's webhooks often arrive together
+/// (SignalWire sends status, recording and IVR callbacks on separate connections), and each waiting for its own commit
+/// after the previous one's would chain their latencies. The grain is reentrant only so that a webhook can be decided
+/// while an earlier one's write is in flight; <see cref="WriteCoalescer"/> keeps decisions one at a time (a decision
+/// that awaits the tenant or another grain is never interleaved with another) and starts the next write, carrying
+/// every change made since, when the one in flight returns. A webhook is answered only once a write that carries its
+/// change (or, for a duplicate, the change it repeats) committed. Reads do not wait for webhooks:
+/// <see cref="ICallGrain.GetDetails"/> returns the last durable projection from memory.
 /// </summary>
+[Reentrant]
 public sealed class CallGrain(
     [PersistentState(stateName: CallGrain.StateName, storageName: StorageNames.Default)] IPersistentState<CallState> state,
     ICallLog callLog,
@@ -26,7 +33,21 @@ public sealed class CallGrain(
 {
     private const string StateName = "call";
 
+    /// <summary>The call as last made durable: what reads see and what a write's companions are derived against.</summary>
     private CallDetails? details;
+
+    /// <summary>
+    /// The call as decided so far, ahead of storage while a write is in flight. The persistent state holds the
+    /// snapshot handed to the storage (see <see cref="CallState.Snapshot"/>), or this same object between writes.
+    /// </summary>
+    private CallState memory = new();
+
+    /// <summary>Whether memory has events no durable write carried yet: the next write carries the call's log row.</summary>
+    private bool eventsAhead;
+
+    private WriteCoalescer? writes;
+
+    private WriteCoalescer Writes => writes ??= new WriteCoalescer(WriteAsync);
 
     /// <summary>Whether this activation counts in the silo's live calls: exact per silo, since the grain lives on one.</summary>
     private bool countedLive;
@@ -43,9 +64,10 @@ public sealed class CallGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.TenantId is { } tenantId)
+        memory = state.State;
+        if (memory.TenantId is { } tenantId)
         {
-            details = Project(tenantId);
+            details = Project(tenantId, memory);
             CountLive();
             if (!companions.JoinsStateWrites)
             {
@@ -74,24 +96,65 @@ public sealed class CallGrain(
 
     async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent, string textStatusCallback)
     {
-        var (outcome, added) = await AcceptAsync(callEvent);
-        if (added)
+        var outcome = await DecideAsync(async () =>
         {
-            await CommitAsync(eventsChanged: true);
-        }
-        else if (outcome.Result is (CallEventResult.Duplicate or CallEventResult.Stale) && !companions.JoinsStateWrites)
-        {
-            await ContributeAsync();
-        }
+            var (outcome, change) = await AcceptAsync(callEvent);
+            if (change == Change.None && outcome.Result is (CallEventResult.Duplicate or CallEventResult.Stale) && !companions.JoinsStateWrites)
+            {
+                await ContributeAsync();
+            }
+
+            return (outcome, change);
+        });
 
         // Also on SignalWire's repeats of the terminal callback: a text-back lost with a silo is offered again, and the
         // caller's grain sends at most one per call.
-        if (added || outcome.Result == CallEventResult.Duplicate)
+        if (outcome.Result is CallEventResult.Accepted or CallEventResult.Duplicate)
         {
             await TextBackAsync(textStatusCallback);
         }
 
         return outcome;
+    }
+
+    /// <summary>What a decision changed in memory, and so what the write that makes it durable carries.</summary>
+    private enum Change
+    {
+        None,
+        State,
+        Events,
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decide"/> when no other decision is under way, then waits for the write that makes its
+    /// change durable (shared with every decision made while the previous write was in flight). A decision that
+    /// throws may have changed memory half-way: the next request's answer waits for a write of it.
+    /// </summary>
+    private async Task<T> DecideAsync<T>(Func<Task<(T Result, Change Change)>> decide)
+    {
+        var writer = Writes;
+        await writer.EnterAsync();
+        Task durable;
+        T result;
+        try
+        {
+            (result, var change) = await decide();
+            eventsAhead |= change == Change.Events;
+            durable = writer.Durable(change != Change.None);
+        }
+        catch
+        {
+            writer.MayBeAhead();
+            eventsAhead = true;
+            throw;
+        }
+        finally
+        {
+            writer.Exit();
+        }
+
+        await durable;
+        return result;
     }
 
     /// <summary>
@@ -100,8 +163,9 @@ public sealed class CallGrain(
     /// </summary>
     private async Task TextBackAsync(string statusCallback)
     {
+        // Decided on the durable call alone: what other webhooks decided since is not committed yet.
         if (details?.Summary is not { Direction: "inbound", From: { } caller, To: { } number } call || !call.Status.IsTerminal()
-            || WithheldNumbers.IsWithheld(caller) || state.State.IvrSteps.Exists(s => s.Kind == IvrStepKind.Rejected)
+            || WithheldNumbers.IsWithheld(caller) || details.Ivr?.Steps.Any(s => s.Kind == IvrStepKind.Rejected) == true
             || (CallContributions.Classify(call) != CallOutcome.Missed && details.Ivr?.Outcome != IvrOutcome.Abandoned))
         {
             return;
@@ -110,36 +174,36 @@ public sealed class CallGrain(
         await GrainFactory.GetGrain<IMissedCallTextGrain>(IMissedCallTextGrain.Key(call.TenantId, caller)).Offer(new MissedCall(CallSid, number, statusCallback));
     }
 
-    async Task<VoiceInstruction> ICallGrain.Answer(CallEvent voiceRequest)
+    Task<VoiceInstruction> ICallGrain.Answer(CallEvent voiceRequest) => DecideAsync<VoiceInstruction>(async () =>
     {
-        var (outcome, added) = await AcceptAsync(voiceRequest);
+        var (outcome, change) = await AcceptAsync(voiceRequest);
         if (outcome.TenantId is not { } tenantId)
         {
-            return new HangUp { Style = VoiceStyle.Default, Say = IvrVoice.NotInService };
+            return (new HangUp { Style = VoiceStyle.Default, Say = IvrVoice.NotInService }, change);
         }
 
         var tenant = GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId));
-        var pinned = state.State.IvrFlowVersion is null;
+        var pinned = memory.IvrFlowVersion is null;
         var (setup, admission, why) = await SetupAndScreenAsync(tenant, voiceRequest.From);
-        state.State.IvrFlowVersion ??= setup.FlowVersion;
+        memory.IvrFlowVersion ??= setup.FlowVersion;
         var now = clock.GetUtcNow();
         var flow = setup.Flow;
         var decision = admission != CallerAdmission.Allow ? IvrEngine.Screened(flow, admission, why, now)
             : flow.AiAgent is { AnswerAllCalls: true } agent ? IvrEngine.AnswerByAgent(agent, now)
             : IvrEngine.Enter(flow, setup.Hours?.IsOpen(now) ?? true, now);
-        var (steps, next) = (decision.Steps, IvrVoice.For(setup, tenantId, CallSid, decision.Next));
+        var next = IvrVoice.For(setup, tenantId, CallSid, decision.Next);
 
-        if (AddSteps(steps) || added || pinned)
+        if (AddSteps(decision.Steps) || pinned)
         {
-            await CommitAsync(eventsChanged: added);
+            change = change == Change.None ? Change.State : change;
         }
-        else if (!companions.JoinsStateWrites)
+        else if (change == Change.None && !companions.JoinsStateWrites)
         {
             await ContributeAsync();
         }
 
-        return next;
-    }
+        return (next, change);
+    });
 
     /// <summary>
     /// The call's flow, and whether the tenant admits the caller: asked once, when the call first enters (the flow
@@ -149,9 +213,9 @@ public sealed class CallGrain(
     /// </summary>
     private async Task<(CallSetup Setup, CallerAdmission Admission, string Why)> SetupAndScreenAsync(ITenantGrain tenant, string? from)
     {
-        if (state.State.IvrFlowVersion is { } version)
+        if (memory.IvrFlowVersion is { } version)
         {
-            var recorded = state.State.IvrSteps.Find(s => s.Kind is IvrStepKind.Rejected or IvrStepKind.ScreenedToVoicemail);
+            var recorded = memory.IvrSteps.Find(s => s.Kind is IvrStepKind.Rejected or IvrStepKind.ScreenedToVoicemail);
             var admission = recorded is null ? CallerAdmission.Allow
                 : recorded.Kind == IvrStepKind.Rejected ? CallerAdmission.Reject : CallerAdmission.Voicemail;
             return (await tenant.GetCallSetup(version), admission, recorded?.Detail ?? "");
@@ -163,12 +227,12 @@ public sealed class CallGrain(
         return (await setup, verdict.Admission, verdict.MatchedEntry is { } matched ? $"{reason}: {matched}" : reason);
     }
 
-    async Task<VoiceInstruction> ICallGrain.Advance(IvrPosition at, IvrInput input, string textStatusCallback)
+    Task<VoiceInstruction> ICallGrain.Advance(IvrPosition at, IvrInput input, string textStatusCallback) => DecideAsync<VoiceInstruction>(async () =>
     {
-        if (state.State.TenantId is not { } tenantId || state.State.IvrFlowVersion is not { } version || details is null)
+        if (memory.TenantId is not { } tenantId || memory.IvrFlowVersion is not { } version || details is null)
         {
             logger.LogWarning("IVR event for call {CallSid}, which never entered an IVR: ended", CallSid);
-            return new HangUp { Style = VoiceStyle.Default, Say = IvrEngine.Goodbye };
+            return (new HangUp { Style = VoiceStyle.Default, Say = IvrEngine.Goodbye }, Change.None);
         }
 
         var flow = (await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(version)).Flow;
@@ -185,39 +249,34 @@ public sealed class CallGrain(
             (steps, next) = ([.. steps, .. after.Steps], after.Next);
         }
 
-        if (AddSteps(steps))
-        {
-            await CommitAsync(eventsChanged: false);
-        }
-
-        return IvrVoice.For(flow, next);
-    }
+        return (IvrVoice.For(flow, next), AddSteps(steps) ? Change.State : Change.None);
+    });
 
     /// <summary>
-    /// Takes <paramref name="callEvent"/> into the state in memory (<c>Added</c>) unless it is a duplicate, stale or for
-    /// a number nobody owns; the caller makes it durable with <see cref="CommitAsync"/>.
+    /// Takes <paramref name="callEvent"/> into memory unless it is a duplicate, stale or for a number nobody owns; the
+    /// caller's <see cref="DecideAsync{T}"/> waits for the write that makes it durable.
     /// </summary>
-    private async Task<(CallEventOutcome Outcome, bool Added)> AcceptAsync(CallEvent callEvent)
+    private async Task<(CallEventOutcome Outcome, Change Change)> AcceptAsync(CallEvent callEvent)
     {
-        var events = state.State.Events;
+        var events = memory.Events;
         if (events.Exists(e => e.DeduplicationKey == callEvent.DeduplicationKey))
         {
-            return (new CallEventOutcome(CallEventResult.Duplicate, state.State.TenantId), false);
+            return (new CallEventOutcome(CallEventResult.Duplicate, memory.TenantId), Change.None);
         }
 
-        if (callEvent.Status is { } status && status.IsTerminal() && details?.Summary.Status is { } current && current.IsTerminal() && current != status)
+        if (callEvent.Status is { } status && status.IsTerminal() && DecidedStatus() is { } current && current.IsTerminal() && current != status)
         {
             logger.LogWarning("Call {CallSid} is already {CallStatus}; ignoring a later {LateStatus}", CallSid, current.ToWire(), status.ToWire());
-            return (new CallEventOutcome(CallEventResult.Stale, state.State.TenantId), false);
+            return (new CallEventOutcome(CallEventResult.Stale, memory.TenantId), Change.None);
         }
 
-        var tenantId = state.State.TenantId;
+        var tenantId = memory.TenantId;
         if (tenantId is null && callEvent.Kind != CallEventKind.Recording)
         {
             var (result, owner) = await ResolveTenantAsync(callEvent);
             if (owner is null)
             {
-                return (new CallEventOutcome(result, null), false);
+                return (new CallEventOutcome(result, null), Change.None);
             }
 
             tenantId = owner;
@@ -225,76 +284,100 @@ public sealed class CallGrain(
 
         var index = events.BinarySearch(callEvent, CallEventOrder.Instance);
         events.Insert(index < 0 ? ~index : index, SharingStrings(callEvent));
-        state.State.TenantId = tenantId;
+        memory.TenantId = tenantId;
         if (tenantId is null)
         {
             // Recording callbacks name no numbers; SignalWire will not resend this one, so keep it for the call.
-            await WriteOrStartOverAsync();
             logger.LogInformation("Recording callback for call {CallSid} arrived before the call's status; kept until it does", CallSid);
-            return (new CallEventOutcome(CallEventResult.Pending, null), false);
+            return (new CallEventOutcome(CallEventResult.Pending, null), Change.Events);
         }
 
-        return (new CallEventOutcome(CallEventResult.Accepted, tenantId), true);
+        return (new CallEventOutcome(CallEventResult.Accepted, tenantId), Change.Events);
     }
 
+    /// <summary>The call's status as decided (durable or not): a terminal one is final, and later ones are stale.</summary>
+    private CallStatus? DecidedStatus() =>
+        memory.Events.Count == 0 ? null : CallProjection.Project(CallSid, memory.TenantId ?? "", memory.Events).Summary.Status;
+
     /// <summary>
-    /// The one durable write of a webhook: the grain state with its companions, the call's log row (when events changed),
-    /// its analytics contribution (when it has a new one) and those of every <see cref="ICallCommitCompanions"/>, in one
-    /// transaction where the storage joins them (else one after the other, all awaited), so an acknowledged webhook's
-    /// rows and figures are durable too. Then the live feed.
+    /// The one durable write that carries every decision made since the previous one: the grain state with its
+    /// companions, the call's log row (when events changed), its analytics contribution (when it has a new one) and those
+    /// of every <see cref="ICallCommitCompanions"/>, in one transaction where the storage joins them (else one after the
+    /// other, all awaited), so an acknowledged webhook's rows and figures are durable too. Then the live feed.
+    /// Everything up to its first await runs between two decisions: the state it writes is a consistent snapshot.
     /// </summary>
-    private async Task CommitAsync(bool eventsChanged)
+    private async Task WriteAsync()
     {
-        var tenantId = state.State.TenantId!;
-        var shown = details?.Summary.Status;
-        var next = Project(tenantId);
-        int? contributing = null;
+        var written = memory.Snapshot();
+        var eventsChanged = eventsAhead;
+        eventsAhead = false;
+        state.State = written;
         try
         {
-            var rows = new List<ICommitCompanion>(2);
-            if (eventsChanged)
+            if (written.TenantId is not { } tenantId)
             {
-                rows.Add(new CallLogRow(callLog, next.Summary));
+                await state.WriteStateAsync();
+                return;
             }
 
-            if (await ContributionRowAsync(next) is { } contribution)
-            {
-                rows.Add(contribution);
-                contributing = contribution.Contribution.Version;
-            }
-
-            List<(ICallCommitCompanions Extension, IReadOnlyList<ICommitCompanion> Rows)>? attached = null;
-            foreach (var extension in extensions)
-            {
-                var theirs = await extension.ForAsync(details, next);
-                if (theirs.Count > 0)
-                {
-                    rows.AddRange(theirs);
-                    (attached ??= []).Add((extension, theirs));
-                }
-            }
-
-            await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);
-            details = next;
-            contributed = contributing ?? contributed;
-            CountLive();
-            foreach (var (extension, theirs) in attached ?? [])
-            {
-                extension.Committed(next, theirs);
-            }
+            await CommitAsync(written, tenantId, eventsChanged);
         }
         catch
         {
-            // Memory may now be ahead of storage: start over from what is durable.
+            // Memory may now be ahead of storage: start over from what is durable. Until then, the next write retries.
+            eventsAhead |= eventsChanged;
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            // Between writes the state and memory are one object again: no copy held per idle call.
+            state.State = memory;
+        }
+    }
+
+    private async Task CommitAsync(CallState written, string tenantId, bool eventsChanged)
+    {
+        var shown = details?.Summary.Status;
+        var next = Project(tenantId, written);
+        int? contributing = null;
+        var rows = new List<ICommitCompanion>(2);
+        if (eventsChanged)
+        {
+            rows.Add(new CallLogRow(callLog, next.Summary));
+        }
+
+        if (await ContributionRowAsync(next, written) is { } contribution)
+        {
+            rows.Add(contribution);
+            contributing = contribution.Contribution.Version;
+        }
+
+        List<(ICallCommitCompanions Extension, IReadOnlyList<ICommitCompanion> Rows)>? attached = null;
+        foreach (var extension in extensions)
+        {
+            var theirs = await extension.ForAsync(details, next);
+            if (theirs.Count > 0)
+            {
+                rows.AddRange(theirs);
+                (attached ??= []).Add((extension, theirs));
+            }
+        }
+
+        await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);
+        details = next;
+        contributed = contributing ?? contributed;
+        CountLive();
+        foreach (var (extension, theirs) in attached ?? [])
+        {
+            extension.Committed(next, theirs);
         }
 
         // The live stream shows each status once: a second report of the same status (or a price after the end)
         // corrects the call's log and details, not the stream.
-        if (eventsChanged && details.Summary.Status != shown)
+        if (eventsChanged && next.Summary.Status != shown)
         {
-            GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(details.Summary).Ignore();
+            GrainFactory.GetGrain<ICallFeedGrain>(GrainKeys.Tenant(tenantId)).Publish(next.Summary).Ignore();
         }
     }
 
@@ -303,9 +386,9 @@ public sealed class CallGrain(
     /// activation already made that version durable. Its day is the tenant's local day, asked of the tenant only when
     /// the row joins the state's transaction (alone, the tenant's analytics grain buckets it).
     /// </summary>
-    private async Task<CallContributionRow?> ContributionRowAsync(CallDetails next)
+    private async Task<CallContributionRow?> ContributionRowAsync(CallDetails next, CallState written)
     {
-        if (CallContributions.Of(next.Summary, state.State.IvrSteps) is not { } contribution || contributed >= contribution.Version)
+        if (CallContributions.Of(next.Summary, written.IvrSteps) is not { } contribution || contributed >= contribution.Version)
         {
             return null;
         }
@@ -334,7 +417,7 @@ public sealed class CallGrain(
     /// <summary>Adds the steps whose key is not recorded yet (in memory); whether any was.</summary>
     private bool AddSteps(IReadOnlyList<IvrStep> steps)
     {
-        var recorded = state.State.IvrSteps;
+        var recorded = memory.IvrSteps;
         var added = false;
         foreach (var step in steps)
         {
@@ -354,7 +437,7 @@ public sealed class CallGrain(
     /// </summary>
     private async Task ContributeAsync()
     {
-        if (details is null || CallContributions.Of(details.Summary, state.State.IvrSteps) is not { } contribution || contributed >= contribution.Version)
+        if (details is null || CallContributions.Of(details.Summary, memory.IvrSteps) is not { } contribution || contributed >= contribution.Version)
         {
             return;
         }
@@ -375,73 +458,59 @@ public sealed class CallGrain(
         }
     }
 
-    async Task<AgentFunctionResult> ICallGrain.RunAgentFunction(string tenantId, AgentFunctionCall call)
+    Task<AgentFunctionResult> ICallGrain.RunAgentFunction(string tenantId, AgentFunctionCall call) => DecideAsync(async () =>
     {
-        var ours = state.State.TenantId == tenantId;
-        var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(ours ? state.State.IvrFlowVersion : null);
+        var ours = memory.TenantId == tenantId;
+        var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(ours ? memory.IvrFlowVersion : null);
         var (result, step) = AgentFunctions.Run(setup, call, clock.GetUtcNow());
 
         // A step recorded after the call ended (its last webhook raced the hang-up) still reaches the analytics.
-        if (ours && step is not null && AddSteps([step]))
-        {
-            await CommitAsync(eventsChanged: false);
-        }
-
-        return result;
-    }
+        return (result, ours && step is not null && AddSteps([step]) ? Change.State : Change.None);
+    });
 
     /// <summary>The projection of the events, with the IVR journey alongside.</summary>
-    private CallDetails Project(string tenantId)
+    private CallDetails Project(string tenantId, CallState of)
     {
-        var projected = CallProjection.Project(CallSid, tenantId, state.State.Events);
-        return projected with { Ivr = IvrOutcomes.Journey(state.State.IvrFlowVersion, state.State.IvrSteps, projected.Summary.Status) };
+        var projected = CallProjection.Project(CallSid, tenantId, of.Events);
+        return projected with { Ivr = IvrOutcomes.Journey(of.IvrFlowVersion, of.IvrSteps, projected.Summary.Status) };
     }
 
     async Task<CallDetails> ICallGrain.RecordPlaced(string tenantId, CallEvent placed)
     {
-        if (state.State.TenantId is { } owner && owner != tenantId)
+        await DecideAsync(() =>
         {
-            // Cannot happen while numbers have one owner: earlier events were attributed through the same From number.
-            throw new InvalidOperationException($"Call {CallSid} belongs to another tenant than the one that placed it.");
-        }
+            if (memory.TenantId is { } owner && owner != tenantId)
+            {
+                // Cannot happen while numbers have one owner: earlier events were attributed through the same From number.
+                throw new InvalidOperationException($"Call {CallSid} belongs to another tenant than the one that placed it.");
+            }
 
-        var events = state.State.Events;
-        if (details is not null && events.Exists(e => e.DeduplicationKey == placed.DeduplicationKey))
-        {
-            return details;
-        }
+            var events = memory.Events;
+            if (events.Exists(e => e.DeduplicationKey == placed.DeduplicationKey))
+            {
+                return Task.FromResult((true, Change.None));
+            }
 
-        var index = events.BinarySearch(placed, CallEventOrder.Instance);
-        events.Insert(index < 0 ? ~index : index, SharingStrings(placed));
-        state.State.TenantId = tenantId;
-        await CommitAsync(eventsChanged: true);
+            var index = events.BinarySearch(placed, CallEventOrder.Instance);
+            events.Insert(index < 0 ? ~index : index, SharingStrings(placed));
+            memory.TenantId = tenantId;
+            return Task.FromResult((true, Change.Events));
+        });
+
         return details!;
     }
 
-    async Task ICallGrain.RecordControl(string tenantId, CallControl control)
+    Task ICallGrain.RecordControl(string tenantId, CallControl control) => DecideAsync(() =>
     {
-        if (state.State.TenantId != tenantId)
+        if (memory.TenantId != tenantId)
         {
             logger.LogWarning("Ignoring a control of call {CallSid} recorded for another tenant", CallSid);
-            return;
+            return Task.FromResult((false, Change.None));
         }
 
-        state.State.Controls.Add(control);
-        await WriteOrStartOverAsync();
-    }
-
-    private async Task WriteOrStartOverAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+        memory.Controls.Add(control);
+        return Task.FromResult((true, Change.State));
+    });
 
     /// <summary>
     /// The event with the strings every event of a call repeats (its SID, account, numbers, direction) taken from the
@@ -449,7 +518,7 @@ public sealed class CallGrain(
     /// </summary>
     private CallEvent SharingStrings(CallEvent callEvent)
     {
-        if (state.State.Events is not [var first, ..])
+        if (memory.Events is not [var first, ..])
         {
             return callEvent;
         }

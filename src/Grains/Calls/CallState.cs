@@ -23,4 +23,18 @@ public sealed class CallState
 
     /// <summary>Hang-ups and redirects SignalWire accepted through our API, oldest first (their effects arrive as events).</summary>
     [Id(12)] public List<CallControl> Controls { get; set; } = [];
+
+    /// <summary>
+    /// A copy to hand to the grain storage: the grain keeps changing its own while a write is in flight, and a storage
+    /// may serialize the state after its first await. Events, steps and controls are immutable records, so the lists
+    /// are copied and their items shared.
+    /// </summary>
+    public CallState Snapshot() => new()
+    {
+        TenantId = TenantId,
+        Events = [.. Events],
+        IvrFlowVersion = IvrFlowVersion,
+        IvrSteps = [.. IvrSteps],
+        Controls = [.. Controls],
+    };
 }
