@@ -119,17 +119,25 @@ public static class BaselineComparison
         var status = await Wrk.ReplayAsync("status callbacks", target, webhookScript,
             await WebhookStream.WriteAsync(work, target, SiloProcess.SigningKey, entryFirst, calls, WebhookStream.Part.StatusOnly), 32, shortPhase);
 
+        // The heap before the active calls is dumped here, not right before them: the dump's full GC would shrink the
+        // RSS the step's delta starts from; the read phases below restore the GC's steady state in between.
+        var heapBefore = await HeapDump.TakeAsync(silo.ProcessId, work, $"{storage}-before-active-calls");
         var liveCall = new Uri(target, $"/api/signalwire/call/{WebhookStream.CallSid(target.ToString().TrimEnd('/'), entryFirst)}");
         var read = await Wrk.GetAsync("live status read (JWT)", liveCall, token, resultScript, 32, shortPhase);
         var health = await Wrk.GetAsync("/health/live", new Uri(target, "/health/live"), null, resultScript, 32, shortPhase);
 
         // Calls left ringing/in progress stay active grains; RSS before and after, as the growth run measures it.
         var monitor = new ProcessMonitor(silo.ProcessId);
+        var unfinished = await Stream(activeCalls, WebhookStream.Part.Unfinished);
         var before = monitor.ResidentMegabytes();
-        await PostInOrderAsync(target, await Stream(activeCalls, WebhookStream.Part.Unfinished), 32);
+        await PostInOrderAsync(target, unfinished, 32);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var perCall = (monitor.ResidentMegabytes() - before) * 1024 / activeCalls;
         Console.WriteLine(FormattableString.Invariant($"  {activeCalls} active calls: {perCall:F1} KB each (RSS delta)"));
+        if (heapBefore is not null && await HeapDump.TakeAsync(silo.ProcessId, work, $"{storage}-after-active-calls") is { } heapAfter)
+        {
+            HeapDump.PrintGrowth(heapBefore, heapAfter, activeCalls, "active call");
+        }
         return new SiloFigures(storage, webhooks, entry, status, read, health, perCall, activeCalls);
     }
 

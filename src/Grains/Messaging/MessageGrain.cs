@@ -11,7 +11,9 @@ namespace Receptionist.Grains.Messaging;
 
 /// <summary>
 /// Not reentrant, on purpose: a message gets a handful of webhooks, so serialising them costs nothing, and it keeps
-/// "decide, write state, write the log row" one indivisible step per webhook. Reads interleave and answer from memory.
+/// "decide, write state, write the log row" one indivisible step per webhook. Each webhook waits for one durable write:
+/// the state with its log row, analytics contribution and tenant events, in one transaction where the grain storage
+/// joins them (see <see cref="CommitCompanions"/>). Reads interleave and answer from memory.
 /// </summary>
 public sealed class MessageGrain(
     [PersistentState(stateName: MessageGrain.StateName, storageName: StorageNames.Default)] IPersistentState<MessageState> state,
@@ -40,8 +42,11 @@ public sealed class MessageGrain(
         {
             details = MessageProjection.Project(MessageSid, state.State);
 
-            // The log row is written after the grain state; a silo that died between the two left it behind.
-            await messageLog.UpsertAsync(details.Summary, cancellationToken);
+            // Where the log row is written after the grain state, a silo that died between the two left it behind.
+            if (!companions.JoinsStateWrites)
+            {
+                await messageLog.UpsertAsync(details.Summary, cancellationToken);
+            }
         }
     }
 
@@ -259,16 +264,28 @@ public sealed class MessageGrain(
         events.Insert(index < 0 ? events.Count : index, e);
     }
 
-    /// <param name="events">Tenant events written in the same transaction as the state (see <see cref="EventOutbox"/>).</param>
+    /// <summary>
+    /// The webhook's one durable write: the state with its log row, its analytics contribution (when it has a new one)
+    /// and <paramref name="events"/> (tenant events, see <see cref="EventOutbox"/>), in one transaction where the storage
+    /// joins them, else one after the other, all awaited: an acknowledged status is in the log and analytics too.
+    /// </summary>
     private async Task CommitAsync(IReadOnlyList<ICommitCompanion>? events = null)
     {
         state.State.Version++;
+        var next = MessageProjection.Project(MessageSid, state.State);
         try
         {
-            await companions.WriteStateAsync(state, this.GetGrainId(), StateName, events ?? []);
-            var next = MessageProjection.Project(MessageSid, state.State);
-            await messageLog.UpsertAsync(next.Summary);
+            var rows = new List<ICommitCompanion>(2 + (events?.Count ?? 0)) { new MessageLogRow(messageLog, next.Summary) };
+            var contribution = await ContributionRowAsync(next.Summary);
+            if (contribution is not null)
+            {
+                rows.Add(contribution);
+            }
+
+            rows.AddRange(events ?? []);
+            await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);
             details = next;
+            contributed = contribution?.Contribution.Version ?? contributed;
         }
         catch
         {
@@ -276,17 +293,43 @@ public sealed class MessageGrain(
             DeactivateOnIdle();
             throw;
         }
-
-        // Awaited before the webhook is acknowledged, as for calls: an acknowledged status is in the analytics too.
-        await ContributeAsync();
     }
 
+    private AnalyticsContribution? ContributionOf(MessageSummary m) =>
+        MessageContributions.Of(m.MessageSid, m.TenantId, m.Version, m.CreatedAt, m.Direction == "inbound" ? m.To : m.From,
+            m.Direction, m.Status.ToWire(), m.Price, m.PriceUnit) is { } contribution && !(contributed >= contribution.Version)
+            ? contribution
+            : null;
+
+    /// <summary>
+    /// The message's analytics contribution as of <paramref name="next"/>, unless it has none or this activation already
+    /// made that version durable. Its day is the tenant's local day, asked of the tenant only when the row joins the
+    /// state's transaction (alone, the tenant's analytics grain buckets it).
+    /// </summary>
+    private async Task<MessageContributionRow?> ContributionRowAsync(MessageSummary next)
+    {
+        if (ContributionOf(next) is not { } contribution)
+        {
+            return null;
+        }
+
+        var day = default(DateOnly);
+        if (companions.JoinsStateWrites)
+        {
+            var settings = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(contribution.TenantId)).GetSettings();
+            day = TenantDays.Of(contribution.OccurredAt, TenantDays.Zone(settings.TimeZone));
+        }
+
+        return new MessageContributionRow(new LedgerEntry(contribution, day), GrainFactory.GetGrain<IAnalyticsCollectorGrain>(0).Contribute);
+    }
+
+    /// <summary>
+    /// Sends the durable message's contribution unless this activation already had it confirmed: the repair of one lost
+    /// between a state write and its companions, needed only where the storage does not join them.
+    /// </summary>
     private async Task ContributeAsync()
     {
-        if (details?.Summary is not { } m
-            || MessageContributions.Of(m.MessageSid, m.TenantId, m.Version, m.CreatedAt, m.Direction == "inbound" ? m.To : m.From,
-                m.Direction, m.Status.ToWire(), m.Price, m.PriceUnit) is not { } contribution
-            || contributed >= contribution.Version)
+        if (companions.JoinsStateWrites || details?.Summary is not { } m || ContributionOf(m) is not { } contribution)
         {
             return;
         }

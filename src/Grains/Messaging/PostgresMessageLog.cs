@@ -17,9 +17,8 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         price, price_unit, created_at, sent_at, delivered_at, updated_at, in_reply_to, version
         """;
 
-    public async Task UpsertAsync(MessageSummary message, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand($"""
+    /// <summary>The version guard: an older projection never overwrites a newer one, nor a row of another tenant.</summary>
+    private static readonly string UpsertSql = $"""
             INSERT INTO receptionist_message_log AS log ({Columns})
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             ON CONFLICT (message_sid) DO UPDATE SET
@@ -30,8 +29,25 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
                 delivered_at = EXCLUDED.delivered_at, updated_at = EXCLUDED.updated_at,
                 in_reply_to = EXCLUDED.in_reply_to, version = EXCLUDED.version
             WHERE log.version < EXCLUDED.version AND log.tenant_id = EXCLUDED.tenant_id
-            """);
-        var p = command.Parameters;
+            """;
+
+    public async Task UpsertAsync(MessageSummary message, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        AddUpsertParameters(command.Parameters, message);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The same upsert as a statement of another transaction's batch (the message grain's state write).</summary>
+    public static NpgsqlBatchCommand UpsertCommand(MessageSummary message)
+    {
+        var command = new NpgsqlBatchCommand(UpsertSql);
+        AddUpsertParameters(command.Parameters, message);
+        return command;
+    }
+
+    private static void AddUpsertParameters(NpgsqlParameterCollection p, MessageSummary message)
+    {
         p.Add(new NpgsqlParameter<string> { TypedValue = message.MessageSid });
         p.Add(new NpgsqlParameter<string> { TypedValue = message.TenantId });
         p.Add(new NpgsqlParameter<string> { TypedValue = message.Direction });
@@ -50,7 +66,6 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = message.UpdatedAt.ToUniversalTime() });
         p.Add(Nullable(message.InReplyTo, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<int> { TypedValue = message.Version });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<MessageLogPage> QueryAsync(MessageLogQuery query, CancellationToken cancellationToken = default)

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Npgsql;
+using Receptionist.Grains;
 using Receptionist.Tests.Calls;
 using Receptionist.Tests.Infrastructure;
 
@@ -40,6 +42,21 @@ public sealed class SmsWebhookTests(PostgresFixture postgres)
         var globex = Assert.Single(await cluster[0].MessagesAsync(Globex));
         Assert.Equal(toGlobex, (string?)globex["messageSid"]);
         Assert.Empty(await cluster[0].MessagesAsync("initech"));
+
+        // One durable write per text: its state, log row and analytics contribution were committed together.
+        await using var data = NpgsqlDataSource.Create(cluster.ConnectionString);
+        await using var written = data.CreateCommand("""
+            SELECT (SELECT xmin::text FROM OrleansStorage WHERE graintypestring = 'message' AND grainidextensionstring = $1),
+                   (SELECT xmin::text FROM receptionist_message_log WHERE message_sid = $2),
+                   (SELECT xmin::text FROM analytics_contribution WHERE kind = 'message' AND sid = $2)
+            """);
+        written.Parameters.Add(new NpgsqlParameter<string> { TypedValue = GrainKeys.Message(mms) });
+        written.Parameters.Add(new NpgsqlParameter<string> { TypedValue = mms });
+        await using var reader = await written.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.False(reader.IsDBNull(0));
+        Assert.Equal(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        Assert.Equal(reader.GetString(0), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
     [Fact]
