@@ -65,6 +65,29 @@ public static partial class HeapDump
         }
     }
 
+    /// <summary>
+    /// What one activation of <paramref name="grainType"/> holds, from one dump: every type with at least one object per
+    /// activation (activations of other grains and shared caches add less than that), its bytes divided by the number
+    /// of activations. An estimate, not an attribution: a type that only some activations hold (or shared ones that
+    /// scale otherwise) may be missed or counted in.
+    /// </summary>
+    public static void PrintPerActivation(Dictionary<string, TypeBytes> heap, string grainType, int top = 20)
+    {
+        var activations = heap.Values.Where(t => t.Type.StartsWith(grainType + " ", StringComparison.Ordinal)).Sum(t => t.Count);
+        if (activations == 0)
+        {
+            return;
+        }
+
+        var scaling = heap.Values.Where(t => t.Count >= activations).OrderByDescending(t => t.Bytes).ToList();
+        Console.WriteLine(FormattableString.Invariant(
+            $"  {activations} {grainType} activations on the heap; types with >= 1 object each: {scaling.Sum(t => t.Bytes) / 1024.0 / activations:F1} KB per activation (whole heap {heap.Values.Sum(t => t.Bytes) / 1024.0 / 1024.0:F1} MB):"));
+        foreach (var t in scaling.Take(top))
+        {
+            Console.WriteLine(FormattableString.Invariant($"    {t.Bytes / (double)activations,8:F0} B  {t.Count / (double)activations,6:F1} objects  {t.Type}"));
+        }
+    }
+
     private static async Task<string?> RunAsync(string tool, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
