@@ -136,8 +136,7 @@ public static class BaselineComparison
         Console.WriteLine(FormattableString.Invariant($"  {activeCalls} active calls: {perCall:F1} KB each (RSS delta)"));
         if (heapBefore is not null && await HeapDump.TakeAsync(silo.ProcessId, work, $"{storage}-after-active-calls") is { } heapAfter)
         {
-            HeapDump.PrintGrowth(heapBefore, heapAfter, activeCalls, "active call");
-            HeapDump.PrintPerActivation(heapAfter, "Receptionist.Grains.Calls.CallGrain");
+            HeapDump.PrintGrowth(heapBefore, heapAfter, "Receptionist.Grains.Calls.CallGrain");
         }
         return new SiloFigures(storage, webhooks, entry, status, read, health, perCall, activeCalls);
     }

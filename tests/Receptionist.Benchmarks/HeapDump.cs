@@ -5,15 +5,21 @@ using System.Text.RegularExpressions;
 namespace Receptionist.Benchmarks;
 
 /// <summary>
-/// The silo's managed heap by type, from <c>dotnet-gcdump</c> (which forces a full GC first), when the tool is
-/// installed (<c>dotnet tool install -g dotnet-gcdump</c>): two dumps around a step show what the step's objects retain,
-/// type by type, where the RSS delta also counts the GC's free budget and native memory.
+/// The silo's managed heap, from <c>dotnet-gcdump</c> (which forces a full GC first), when the tool is installed
+/// (<c>dotnet tool install -g dotnet-gcdump</c>): two dumps around a step show what the step's objects retain, where
+/// the RSS delta also counts the GC's free budget and native memory. The heap's total is exact; per type, a large heap
+/// is sampled (counts are scaled up, byte sizes are not), so only the objects' counts are shown per type.
 /// </summary>
 public static partial class HeapDump
 {
     public sealed record TypeBytes(string Type, long Bytes, long Count);
 
-    public static async Task<Dictionary<string, TypeBytes>?> TakeAsync(int processId, string directory, string label)
+    public sealed record Heap(long TotalBytes, Dictionary<string, TypeBytes> Types)
+    {
+        public long CountOf(string type) => Types.Values.Where(t => t.Type.StartsWith(type + " ", StringComparison.Ordinal)).Sum(t => t.Count);
+    }
+
+    public static async Task<Heap?> TakeAsync(int processId, string directory, string label)
     {
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
         if (!File.Exists(tool))
@@ -34,8 +40,15 @@ public static partial class HeapDump
         }
 
         var types = new Dictionary<string, TypeBytes>();
+        var total = 0L;
         foreach (var line in report.Split('\n'))
         {
+            if (line.TrimEnd().EndsWith("GC Heap bytes", StringComparison.Ordinal))
+            {
+                total = long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                continue;
+            }
+
             var match = Row().Match(line);
             if (match.Success)
             {
@@ -46,45 +59,32 @@ public static partial class HeapDump
             }
         }
 
-        return types;
-    }
-
-    /// <summary>Prints the managed bytes retained per unit between two dumps, in total and for the largest types.</summary>
-    public static void PrintGrowth(Dictionary<string, TypeBytes> before, Dictionary<string, TypeBytes> after, int units, string unit, int top = 15)
-    {
-        var growth = after.Values
-            .Select(a => (a.Type, Bytes: a.Bytes - (before.TryGetValue(a.Type, out var b) ? b.Bytes : 0), Count: a.Count - (before.TryGetValue(a.Type, out var c) ? c.Count : 0)))
-            .Where(g => g.Bytes > 0)
-            .OrderByDescending(g => g.Bytes)
-            .ToList();
-        var total = after.Values.Sum(a => a.Bytes) - before.Values.Sum(b => b.Bytes);
-        Console.WriteLine(FormattableString.Invariant($"  managed heap after a full GC (dotnet-gcdump): {total / 1024.0 / units:F1} KB per {unit}; largest types per {unit}:"));
-        foreach (var (type, bytes, count) in growth.Take(top))
-        {
-            Console.WriteLine(FormattableString.Invariant($"    {bytes / (double)units,8:F0} B  {count / (double)units,6:F1} objects  {type}"));
-        }
+        return new Heap(total, types);
     }
 
     /// <summary>
-    /// What one activation of <paramref name="grainType"/> holds, from one dump: every type with at least one object per
-    /// activation (activations of other grains and shared caches add less than that), its bytes divided by the number
-    /// of activations. An estimate, not an attribution: a type that only some activations hold (or shared ones that
-    /// scale otherwise) may be missed or counted in.
+    /// Prints the managed bytes the heap grew by per new activation of <paramref name="grainType"/> between two dumps,
+    /// and what each new activation added, in objects per type (the types with at least one object each).
     /// </summary>
-    public static void PrintPerActivation(Dictionary<string, TypeBytes> heap, string grainType, int top = 20)
+    public static void PrintGrowth(Heap before, Heap after, string grainType, int top = 30)
     {
-        var activations = heap.Values.Where(t => t.Type.StartsWith(grainType + " ", StringComparison.Ordinal)).Sum(t => t.Count);
-        if (activations == 0)
+        var activations = after.CountOf(grainType) - before.CountOf(grainType);
+        if (activations <= 0)
         {
+            Console.WriteLine($"  managed heap (dotnet-gcdump): no new {grainType} activations between the dumps");
             return;
         }
 
-        var scaling = heap.Values.Where(t => t.Count >= activations).OrderByDescending(t => t.Bytes).ToList();
         Console.WriteLine(FormattableString.Invariant(
-            $"  {activations} {grainType} activations on the heap; types with >= 1 object each: {scaling.Sum(t => t.Bytes) / 1024.0 / activations:F1} KB per activation (whole heap {heap.Values.Sum(t => t.Bytes) / 1024.0 / 1024.0:F1} MB):"));
-        foreach (var t in scaling.Take(top))
+            $"  managed heap after a full GC (dotnet-gcdump): {before.TotalBytes / 1048576.0:F1} MB -> {after.TotalBytes / 1048576.0:F1} MB, {(after.TotalBytes - before.TotalBytes) / 1024.0 / activations:F1} KB per new activation ({activations} new {grainType}); objects per new activation:"));
+        var growth = after.Types.Values
+            .Select(a => (a.Type, Count: a.Count - (before.Types.TryGetValue(a.Type, out var b) ? b.Count : 0)))
+            .Where(g => g.Count >= activations * 0.95)
+            .OrderByDescending(g => g.Count)
+            .Take(top);
+        foreach (var (type, count) in growth)
         {
-            Console.WriteLine(FormattableString.Invariant($"    {t.Bytes / (double)activations,8:F0} B  {t.Count / (double)activations,6:F1} objects  {t.Type}"));
+            Console.WriteLine(FormattableString.Invariant($"    {count / (double)activations,6:F1}  {type}"));
         }
     }
 
