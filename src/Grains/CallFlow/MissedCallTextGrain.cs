@@ -39,8 +39,15 @@ public sealed class MissedCallTextGrain(
     {
         if (state.State.LastCallSid == call.CallSid)
         {
-            // A repeated callback while this call's text is still owed pays it now rather than at the next reminder.
-            return state.State.Owed?.CallSid == call.CallSid && await PayAsync(await CurrentSettingsAsync());
+            // A repeated callback while this call's text is still owed pays it now rather than at the next reminder (and
+            // makes sure there is one: the first callback may have failed between writing the debt and registering it).
+            if (state.State.Owed?.CallSid != call.CallSid)
+            {
+                return false;
+            }
+
+            await RemindAsync();
+            return await PayAsync(await CurrentSettingsAsync());
         }
 
         var tenant = Tenant();
@@ -55,11 +62,14 @@ public sealed class MissedCallTextGrain(
         // takes the place of an older one still owed: the caller gets one text).
         state.State.LastCallSid = call.CallSid;
         state.State.Owed = new OwedText(call.CallSid, call.TenantNumber, call.StatusCallback, clock.GetUtcNow());
-        var period = wake.Value.WakePeriod;
-        await Task.WhenAll(
-            WriteAsync([]),
-            this.RegisterOrUpdateReminder(ReminderName, FirstRetry < period ? FirstRetry : period, period));
+        await Task.WhenAll(WriteAsync([]), RemindAsync());
         return await PayAsync(textBack);
+    }
+
+    private Task<IGrainReminder> RemindAsync()
+    {
+        var period = wake.Value.WakePeriod;
+        return this.RegisterOrUpdateReminder(ReminderName, FirstRetry < period ? FirstRetry : period, period);
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)

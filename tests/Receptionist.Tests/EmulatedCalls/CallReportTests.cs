@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Receptionist.Grains.Events;
+using Receptionist.Grains.Reports;
 using Receptionist.Tests.Analytics;
 using Receptionist.Tests.Calls;
 using Receptionist.Tests.Events;
@@ -80,6 +81,15 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
         Assert.Equal((1L, 0L, 0L, 0L, 0L), ((long)outcomes["messageTaken"]!, (long)outcomes["resolved"]!, (long)outcomes["transferred"]!,
             (long)outcomes["followUp"]!, (long)outcomes["other"]!));
     }
+
+    [Theory]
+    [InlineData("""[{"outcome":"follow_up","caller_name":"Dana"}]""", "Outcome: answered.", AgentOutcome.FollowUp)]
+    [InlineData(null, "Dana Reyes, about billing; transferred to Billing.", AgentOutcome.Transferred)]
+    [InlineData(null, "Took a message for Dr. Lee; follow-up needed tomorrow.", AgentOutcome.FollowUp)]
+    [InlineData(null, "Asked for the opening hours; answered.", AgentOutcome.Resolved)]
+    [InlineData("""{"name":"Dana"}""", "The caller asked about parking.", AgentOutcome.Other)]
+    public void The_agents_outcome_is_its_JSON_answers_outcome_else_what_its_words_say(string? parsed, string raw, AgentOutcome expected) =>
+        Assert.Equal(expected, AgentOutcomes.Of(new AgentConversation { PostPromptParsed = parsed, PostPromptRaw = raw }));
 
     [Fact]
     public async Task An_unauthenticated_or_forged_report_is_refused_and_another_tenant_neither_writes_nor_reads_the_call()
