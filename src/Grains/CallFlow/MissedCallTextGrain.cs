@@ -102,6 +102,8 @@ public sealed class MissedCallTextGrain(
             return false;
         }
 
+        // Prepared before sending: once SignalWire took the text, only the state write (which carries the count) remains.
+        var counted = await ContributionRows.ForAsync(Counted(tenantId, owed, now), GrainFactory, companions.JoinsStateWrites);
         try
         {
             var sent = await GrainFactory.GetGrain<IMessageSenderGrain>(GrainKeys.Tenant(tenantId)).Send(new SendSmsCommand
@@ -115,7 +117,7 @@ public sealed class MissedCallTextGrain(
             if (sent.Outcome == SendSmsOutcome.Sent)
             {
                 state.State.LastSentAt = now;
-                await WriteAsync([await ContributionRows.ForAsync(Counted(tenantId, owed, now), GrainFactory, companions.JoinsStateWrites)]);
+                await WriteAsync([counted]);
                 return true;
             }
 

@@ -37,14 +37,15 @@ public sealed class CallReportGrain(
             return CallReportWrite.Unchanged;
         }
 
-        state.State.TenantId = tenantId;
+        // Everything the write carries is prepared before the state changes in memory: a failed lookup leaves it as stored.
         var kept = Bounded(conversation);
-        state.State.Conversation = kept;
         var outcome = AgentOutcomes.Of(kept);
         var rows = new List<ICommitCompanion>(2);
         rows.AddRange(await outbox.PrepareAsync(tenantId, WebhookEventTypes.CallSummaryReady, CallSid, kept.ReceivedAt,
             SummaryReadyEvent.OfConversation(call, kept, outcome)));
         rows.Add(await ContributionRows.ForAsync(OutcomeContribution(call.Summary, outcome), GrainFactory, companions.JoinsStateWrites));
+        state.State.TenantId = tenantId;
+        state.State.Conversation = kept;
         await WriteAsync(tenantId, rows);
         return CallReportWrite.Stored;
     }
@@ -64,8 +65,19 @@ public sealed class CallReportGrain(
         // The tenant is the call's; a transcription for a call not known yet is kept and judged when read (and, with no
         // tenant to tell, emits no event).
         var call = await CallAsync();
-        state.State.TenantId ??= call?.Summary.TenantId;
+        var tenantId = state.State.TenantId ?? call?.Summary.TenantId;
         var kept = transcription with { Text = CallReportLimits.Cut(transcription.Text, CallReportLimits.MaxTranscriptionChars) };
+
+        // A menu call's report is ready when a voicemail's text is: one event per recording, on its completed text only
+        // (a failed transcription has nothing to summarise; voicemail.received already told of the recording).
+        IReadOnlyList<ICommitCompanion> rows = [];
+        if (call is not null && tenantId == call.Summary.TenantId && kept.Status == "completed")
+        {
+            rows = await outbox.PrepareAsync(call.Summary.TenantId, WebhookEventTypes.CallSummaryReady, $"{CallSid}/{kept.RecordingSid}", kept.ReceivedAt,
+                SummaryReadyEvent.OfVoicemail(call, kept));
+        }
+
+        state.State.TenantId = tenantId;
         if (known >= 0)
         {
             voicemails[known] = kept;
@@ -75,16 +87,7 @@ public sealed class CallReportGrain(
             voicemails.Add(kept);
         }
 
-        // A menu call's report is ready when a voicemail's text is: one event per recording, on its completed text only
-        // (a failed transcription has nothing to summarise; voicemail.received already told of the recording).
-        IReadOnlyList<ICommitCompanion> rows = [];
-        if (call is not null && state.State.TenantId == call.Summary.TenantId && kept.Status == "completed")
-        {
-            rows = await outbox.PrepareAsync(call.Summary.TenantId, WebhookEventTypes.CallSummaryReady, $"{CallSid}/{kept.RecordingSid}", kept.ReceivedAt,
-                SummaryReadyEvent.OfVoicemail(call, kept));
-        }
-
-        await WriteAsync(state.State.TenantId, rows);
+        await WriteAsync(tenantId, rows);
         return CallReportWrite.Stored;
     }
 
