@@ -33,6 +33,51 @@ public sealed record AnalyticsCounts
 
     [Id(10)] public long SmsFailed { get; init; }
 
+    /// <summary>Seconds callers waited before the call was answered (or, unanswered, until it ended), over the calls in <see cref="RingCalls"/>.</summary>
+    [Id(11)] public long RingSeconds { get; init; }
+
+    /// <summary>Calls whose ring time is known (it needs the moment of answer, or the end of an unanswered call).</summary>
+    [Id(12)] public long RingCalls { get; init; }
+
+    /// <summary>Missed-call text-backs sent (one per missed call at most).</summary>
+    [Id(13)] public long TextedBack { get; init; }
+
+    /// <summary>Calls whose menu or AI agent put the caller through to someone (a forward answered, an agent transfer).</summary>
+    [Id(14)] public long OutcomeTransferred { get; init; }
+
+    /// <summary>Calls that left a voicemail or a message with the AI agent.</summary>
+    [Id(15)] public long OutcomeVoicemail { get; init; }
+
+    /// <summary>Calls where the menu texted the caller what they asked for.</summary>
+    [Id(16)] public long OutcomeSmsSent { get; init; }
+
+    /// <summary>Calls that heard information and ended there.</summary>
+    [Id(17)] public long OutcomeInformation { get; init; }
+
+    /// <summary>Calls the AI agent handled without a transfer or a message.</summary>
+    [Id(18)] public long OutcomeAgent { get; init; }
+
+    /// <summary>Callers the tenant's screening refused (blocked or withheld numbers): not counted as missed.</summary>
+    [Id(19)] public long OutcomeRejected { get; init; }
+
+    /// <summary>Callers who hung up in the menu (or it ran out of retries) before any of the above.</summary>
+    [Id(20)] public long OutcomeAbandoned { get; init; }
+
+    /// <summary>AI post-call reports whose outcome is that the agent answered the caller.</summary>
+    [Id(21)] public long AiResolved { get; init; }
+
+    /// <summary>AI post-call reports whose outcome is a transfer.</summary>
+    [Id(22)] public long AiTransferred { get; init; }
+
+    /// <summary>AI post-call reports whose outcome is a message taken.</summary>
+    [Id(23)] public long AiMessageTaken { get; init; }
+
+    /// <summary>AI post-call reports whose outcome is that the business must follow up.</summary>
+    [Id(24)] public long AiFollowUp { get; init; }
+
+    /// <summary>AI post-call reports with no recognisable outcome.</summary>
+    [Id(25)] public long AiOther { get; init; }
+
     public static AnalyticsCounts operator +(AnalyticsCounts a, AnalyticsCounts b) => new()
     {
         CallsTotal = a.CallsTotal + b.CallsTotal,
@@ -46,6 +91,21 @@ public sealed record AnalyticsCounts
         SmsReceived = a.SmsReceived + b.SmsReceived,
         SmsDelivered = a.SmsDelivered + b.SmsDelivered,
         SmsFailed = a.SmsFailed + b.SmsFailed,
+        RingSeconds = a.RingSeconds + b.RingSeconds,
+        RingCalls = a.RingCalls + b.RingCalls,
+        TextedBack = a.TextedBack + b.TextedBack,
+        OutcomeTransferred = a.OutcomeTransferred + b.OutcomeTransferred,
+        OutcomeVoicemail = a.OutcomeVoicemail + b.OutcomeVoicemail,
+        OutcomeSmsSent = a.OutcomeSmsSent + b.OutcomeSmsSent,
+        OutcomeInformation = a.OutcomeInformation + b.OutcomeInformation,
+        OutcomeAgent = a.OutcomeAgent + b.OutcomeAgent,
+        OutcomeRejected = a.OutcomeRejected + b.OutcomeRejected,
+        OutcomeAbandoned = a.OutcomeAbandoned + b.OutcomeAbandoned,
+        AiResolved = a.AiResolved + b.AiResolved,
+        AiTransferred = a.AiTransferred + b.AiTransferred,
+        AiMessageTaken = a.AiMessageTaken + b.AiMessageTaken,
+        AiFollowUp = a.AiFollowUp + b.AiFollowUp,
+        AiOther = a.AiOther + b.AiOther,
     };
 
     public static AnalyticsCounts operator -(AnalyticsCounts a) => new()
@@ -61,6 +121,21 @@ public sealed record AnalyticsCounts
         SmsReceived = -a.SmsReceived,
         SmsDelivered = -a.SmsDelivered,
         SmsFailed = -a.SmsFailed,
+        RingSeconds = -a.RingSeconds,
+        RingCalls = -a.RingCalls,
+        TextedBack = -a.TextedBack,
+        OutcomeTransferred = -a.OutcomeTransferred,
+        OutcomeVoicemail = -a.OutcomeVoicemail,
+        OutcomeSmsSent = -a.OutcomeSmsSent,
+        OutcomeInformation = -a.OutcomeInformation,
+        OutcomeAgent = -a.OutcomeAgent,
+        OutcomeRejected = -a.OutcomeRejected,
+        OutcomeAbandoned = -a.OutcomeAbandoned,
+        AiResolved = -a.AiResolved,
+        AiTransferred = -a.AiTransferred,
+        AiMessageTaken = -a.AiMessageTaken,
+        AiFollowUp = -a.AiFollowUp,
+        AiOther = -a.AiOther,
     };
 
     public static AnalyticsCounts operator -(AnalyticsCounts a, AnalyticsCounts b) => a + -b;

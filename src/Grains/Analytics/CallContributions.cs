@@ -19,17 +19,31 @@ public static class CallContributions
             return null;
         }
 
+        var steps = ivrSteps ?? [];
         var outcome = Classify(call);
+        var journey = steps.Count > 0 ? IvrOutcomes.Outcome(steps, callEnded: true) : null;
         var outbound = call.Direction == "outbound";
+        var ring = RingSeconds(call, steps, outcome);
         var counts = new AnalyticsCounts
         {
             CallsTotal = 1,
             CallsAnswered = outcome == CallOutcome.Answered ? 1 : 0,
-            CallsMissed = outcome == CallOutcome.Missed ? 1 : 0,
+
+            // A caller the tenant's screening refused was not missed: the tenant chose not to take the call.
+            CallsMissed = outcome == CallOutcome.Missed && journey != IvrOutcome.Rejected ? 1 : 0,
             CallsFailed = outcome == CallOutcome.Failed ? 1 : 0,
             CallsInbound = outbound ? 0 : 1,
             CallsOutbound = outbound ? 1 : 0,
             TalkSeconds = outcome == CallOutcome.Answered ? call.DurationSeconds ?? 0 : 0,
+            RingSeconds = ring ?? 0,
+            RingCalls = ring is null ? 0 : 1,
+            OutcomeTransferred = journey == IvrOutcome.Transferred ? 1 : 0,
+            OutcomeVoicemail = journey == IvrOutcome.Voicemail ? 1 : 0,
+            OutcomeSmsSent = journey == IvrOutcome.SmsSent ? 1 : 0,
+            OutcomeInformation = journey == IvrOutcome.Information ? 1 : 0,
+            OutcomeAgent = journey == IvrOutcome.Agent ? 1 : 0,
+            OutcomeRejected = journey == IvrOutcome.Rejected ? 1 : 0,
+            OutcomeAbandoned = journey == IvrOutcome.Abandoned ? 1 : 0,
         };
         var priced = call.Price is not null && !string.IsNullOrEmpty(call.PriceUnit);
         return new AnalyticsContribution
@@ -45,6 +59,24 @@ public static class CallContributions
             Currency = priced ? call.PriceUnit!.ToUpperInvariant() : "",
             IvrChoices = [.. (ivrSteps ?? []).Where(s => s.Kind == IvrStepKind.Chose && s.Option is not null).Select(s => s.Option!)],
         };
+    }
+
+    /// <summary>
+    /// How long the caller waited: from the call's first event (SignalWire's ringing or initiated) to its answer, or to
+    /// its end when nobody answered. An inbound call our menu or agent took is answered by our first voice answer (its
+    /// first step's time), since SignalWire's number-level callbacks may never report <c>in-progress</c>; an answered
+    /// call with neither is left out (null) rather than counted as ringing all along. Whole seconds, never negative.
+    /// </summary>
+    public static long? RingSeconds(CallSummary call, IReadOnlyList<IvrStep> steps, CallOutcome outcome)
+    {
+        var start = call.CreatedAt;
+        DateTimeOffset? end = outcome switch
+        {
+            CallOutcome.Answered => call.AnsweredAt ?? (steps.Count > 0 && steps[0].Kind != IvrStepKind.Rejected ? steps.Min(s => s.At) : null),
+            CallOutcome.Missed => call.EndedAt,
+            _ => null,
+        };
+        return end is { } until ? Math.Max(0L, (long)Math.Round((until - start).TotalSeconds)) : null;
     }
 
     /// <summary>

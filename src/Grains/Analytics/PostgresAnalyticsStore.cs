@@ -54,7 +54,7 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
             WHERE c.tenant_id = $1
             """,
             tenantId,
-            contributions.Select(c => KindName(c.Contribution.Kind)).ToArray(),
+            contributions.Select(c => c.Contribution.Kind.ToColumn()).ToArray(),
             contributions.Select(c => c.Contribution.Sid).ToArray()));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
@@ -103,7 +103,7 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
                 {string.Join(", ", LedgerColumns.Split(", ").Skip(2).Append("ivr_choices").Select(c => $"{c} = EXCLUDED.{c}"))}
             """,
             tenantId,
-            ledger.Select(e => KindName(e.Contribution.Kind)).ToArray(),
+            ledger.Select(e => e.Contribution.Kind.ToColumn()).ToArray(),
             ledger.Select(e => e.Contribution.Sid).ToArray(),
             ledger.Select(e => e.Contribution.Version).ToArray(),
             ledger.Select(e => e.Contribution.OccurredAt.ToUniversalTime()).ToArray(),
@@ -188,7 +188,7 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
     {
         var contribution = new AnalyticsContribution
         {
-            Kind = ParseKind(r.GetString(0)),
+            Kind = ContributionKinds.FromColumn(r.GetString(0)),
             Sid = r.GetString(1),
             TenantId = tenantId,
             Version = r.GetInt32(2),
@@ -204,15 +204,6 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
 
     private static AnalyticsCounts ReadCounts(NpgsqlDataReader r, int first) =>
         CountColumns.FromArray([.. Enumerable.Range(first, CountColumns.Names.Count).Select(r.GetInt64)]);
-
-    private static string KindName(ContributionKind kind) => kind == ContributionKind.Call ? "call" : "message";
-
-    private static ContributionKind ParseKind(string name) => name switch
-    {
-        "call" => ContributionKind.Call,
-        "message" => ContributionKind.Message,
-        _ => throw new InvalidOperationException($"analytics ledger row of unknown kind '{name}'"),
-    };
 
     private static NpgsqlBatchCommand Command<T0>(string sql, T0 p0, params object[] more)
     {

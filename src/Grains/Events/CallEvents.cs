@@ -7,7 +7,8 @@ namespace Receptionist.Grains.Events;
 
 /// <summary>
 /// The tenant events a call emits, written with the call's state: <c>call.completed</c> (or <c>call.missed</c>, as
-/// analytics classify it) when it first reaches a terminal status, and <c>voicemail.received</c> when a voicemail was
+/// analytics classify it) when it first reaches a terminal status (a caller the tenant's screening refused was not
+/// missed: theirs is a <c>call.completed</c> with <c>rejected: true</c>), and <c>voicemail.received</c> when a voicemail was
 /// recorded. Each is derived from the change between the durable call and the one being written, and keyed by its cause
 /// (the call SID; the call SID and recording step), so a repeated callback neither asks nor queues anything again.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class CallEvents(EventOutbox outbox, TimeProvider clock) : ICallCo
         List<ICommitCompanion>? rows = null;
         if (call.Status.IsTerminal() && before?.Summary.Status.IsTerminal() != true)
         {
-            var type = CallContributions.Classify(call) == CallOutcome.Missed ? WebhookEventTypes.CallMissed : WebhookEventTypes.CallCompleted;
+            var type = CallContributions.Classify(call) == CallOutcome.Missed && !Rejected(after) ? WebhookEventTypes.CallMissed : WebhookEventTypes.CallCompleted;
             (rows ??= []).AddRange(await outbox.PrepareAsync(call.TenantId, type, call.CallSid, call.EndedAt ?? clock.GetUtcNow(), Ended(after)));
         }
 
@@ -37,6 +38,8 @@ public sealed class CallEvents(EventOutbox outbox, TimeProvider clock) : ICallCo
 
     public void Committed(CallDetails after, IReadOnlyList<ICommitCompanion> written) => outbox.Notify(after.Summary.TenantId, written);
 
+    private static bool Rejected(CallDetails call) => call.Ivr?.Outcome == IvrOutcome.Rejected;
+
     private static object Ended(CallDetails call)
     {
         var s = call.Summary;
@@ -51,6 +54,7 @@ public sealed class CallEvents(EventOutbox outbox, TimeProvider clock) : ICallCo
             startedAt = s.CreatedAt.UtcDateTime,
             answeredAt = s.AnsweredAt?.UtcDateTime,
             endedAt = s.EndedAt?.UtcDateTime,
+            rejected = Rejected(call),
             ivr = Path(call.Ivr),
         };
     }

@@ -6,7 +6,8 @@ namespace Receptionist.Tests.Analytics;
 /// <summary>
 /// Analytics computed the slow way, from the calls as the call route shows them, with the API's definitions:
 /// answered = reached in-progress (a completed call did), missed = no-answer, busy or canceled before answer,
-/// failed = failed; talk time of answered calls; the day is the tenant-local day the call started.
+/// failed = failed; talk time of answered calls; ring time from the call's start to its answer (or, unanswered, to its
+/// end), counted only where those times are known; the day is the tenant-local day the call started.
 /// </summary>
 public sealed class Recomputation(TimeZoneInfo zone)
 {
@@ -33,8 +34,18 @@ public sealed class Recomputation(TimeZoneInfo zone)
         var number = (string)call[outbound ? "from" : "to"]!;
         foreach (var figures in new[] { Totals, Get(byDay, day), Get(byNumber, number) })
         {
-            figures.Add(status, outbound, call["answeredAt"] is not null, (int?)call["durationSeconds"] ?? 0, (decimal?)call["price"] ?? 0m);
+            figures.Add(status, outbound, call["answeredAt"] is not null, (int?)call["durationSeconds"] ?? 0, (decimal?)call["price"] ?? 0m,
+                RingSeconds(call, created));
         }
+    }
+
+    /// <summary>The calls here never meet the menu, so an answered call's ring time needs its in-progress time.</summary>
+    private static long? RingSeconds(JsonObject call, DateTimeOffset created)
+    {
+        var status = (string)call["status"]!;
+        var answered = (DateTimeOffset?)call["answeredAt"];
+        var until = status == "failed" ? null : answered ?? (status == "completed" ? null : (DateTimeOffset?)call["endedAt"]);
+        return until is { } end ? Math.Max(0L, (long)Math.Round((end - created).TotalSeconds)) : null;
     }
 
     private static Figures Get(Dictionary<string, Figures> groups, string key) =>
@@ -50,9 +61,13 @@ public sealed class Recomputation(TimeZoneInfo zone)
         public long Outbound { get; private set; }
         public long TalkSeconds { get; private set; }
         public decimal Cost { get; private set; }
+        public long RingSeconds { get; private set; }
+        public long RingCalls { get; private set; }
 
-        public void Add(string status, bool outbound, bool reachedInProgress, int duration, decimal price)
+        public void Add(string status, bool outbound, bool reachedInProgress, int duration, decimal price, long? ringSeconds)
         {
+            RingSeconds += ringSeconds ?? 0;
+            RingCalls += ringSeconds is null ? 0 : 1;
             Total++;
             var answered = status == "completed" || (status != "failed" && reachedInProgress);
             Answered += answered ? 1 : 0;
@@ -65,13 +80,15 @@ public sealed class Recomputation(TimeZoneInfo zone)
         }
 
         /// <summary>The analytics route's <c>calls</c> and <c>cost.amount</c>, as one comparable string.</summary>
-        public string Describe() => $"total={Total} answered={Answered} missed={Missed} failed={Failed} in={Inbound} out={Outbound} talk={TalkSeconds} cost={Cost:0.#####}";
+        public string Describe() => $"total={Total} answered={Answered} missed={Missed} failed={Failed} in={Inbound} out={Outbound} talk={TalkSeconds} cost={Cost:0.#####} "
+            + $"ring={RingSeconds} avgRing={(RingCalls == 0 ? 0 : Math.Round((double)RingSeconds / RingCalls, 2)).ToString(CultureInfo.InvariantCulture)}";
 
         public static string Describe(JsonNode figures)
         {
             var calls = figures["calls"]!;
             return $"total={(long)calls["total"]!} answered={(long)calls["answered"]!} missed={(long)calls["missed"]!} failed={(long)calls["failed"]!} "
-                + $"in={(long)calls["inbound"]!} out={(long)calls["outbound"]!} talk={(long)calls["talkSeconds"]!} cost={(decimal)figures["cost"]!["amount"]!:0.#####}";
+                + $"in={(long)calls["inbound"]!} out={(long)calls["outbound"]!} talk={(long)calls["talkSeconds"]!} cost={(decimal)figures["cost"]!["amount"]!:0.#####} "
+                + $"ring={(long)calls["ringSeconds"]!} avgRing={((double)calls["averageRingSeconds"]!).ToString(CultureInfo.InvariantCulture)}";
         }
     }
 }

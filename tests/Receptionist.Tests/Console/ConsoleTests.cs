@@ -227,7 +227,12 @@ public sealed partial class ConsoleTests(PostgresFixture postgres, ConsoleFixtur
 
                 var talkMinutes = Math.Round((long)group["calls"]!["talkSeconds"]! / 6.0, MidpointRounding.AwayFromZero) / 10;
                 await Expect(page.Locator($"#chart-talk .column[data-key='{(string)group["key"]!}'] rect")).ToHaveAttributeAsync("data-value", talkMinutes.ToString(CultureInfo.InvariantCulture));
+                var ringMinutes = Math.Round((long)group["calls"]!["ringSeconds"]! / 6.0, MidpointRounding.AwayFromZero) / 10;
+                await Expect(page.Locator($"#chart-ring .column[data-key='{(string)group["key"]!}'] rect")).ToHaveAttributeAsync("data-value", ringMinutes.ToString(CultureInfo.InvariantCulture));
             }
+
+            Assert.True((long)report["calls"]!["ringSeconds"]! > 0, "the played calls rang before they were answered or given up");
+            await Expect(page.Locator("[data-kpi=texted-back] .kpi-value")).ToHaveTextAsync(((long)report["calls"]!["textedBack"]!).ToString(CultureInfo.InvariantCulture));
 
             var total = (long)report["calls"]!["total"]!;
             Assert.Equal(starts.Count, total);
@@ -247,7 +252,7 @@ public sealed partial class ConsoleTests(PostgresFixture postgres, ConsoleFixtur
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
             var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
             Assert.Equal(report["groups"]!.AsArray().Count + 1, csv.Length);
-            Assert.StartsWith("group,calls,answered,missed,failed", csv[0], StringComparison.Ordinal);
+            Assert.StartsWith("group,calls,answered,missed,failed,inbound,outbound,talk_seconds,ring_seconds,texted_back,outcome_transferred", csv[0], StringComparison.Ordinal);
 
             await page.GetByLabel("Group by").SelectOptionAsync("number");
             await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Receptionist.Grains.Events;
+using Receptionist.Grains.Reports;
+using Receptionist.Tests.Analytics;
 using Receptionist.Tests.Calls;
+using Receptionist.Tests.Events;
 using Receptionist.Tests.Infrastructure;
 using Receptionist.Tests.Ivr;
 using Receptionist.Tests.Outbound;
@@ -30,6 +34,7 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
     public async Task An_AI_call_ends_with_its_summary_and_transcript_on_the_call_detail_and_a_repeated_report_stores_once()
     {
         var (cluster, tenant, number) = await AiTenantAsync();
+        var (endpoint, _) = await cluster[1].CreateEndpointAsync(tenant, "https://hooks.harbor-law.example/calls", WebhookEventTypes.CallSummaryReady);
         var call = await Emulator.Controls.DialInAsync(number, Caller);
         Assert.Equal("ai", call.Progress.WaitingFor);
         var ai = JsonNode.Parse(call.AnswerBody!)!["sections"]!["main"]![1]!["ai"]!;
@@ -61,7 +66,30 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
         var again = await cluster[0].GetCallAsync(tenant, call.CallSid);
         Assert.Equal(HttpStatusCode.OK, again.Status);
         Assert.Equal(report.ToJsonString(), again.Call!["report"]!.ToJsonString());
+
+        // The business's systems are told once, with the summary, the outcome it names and where to read the rest.
+        var ready = Assert.Single(await cluster[0].DeliveriesAsync(tenant, endpoint, "limit=100"));
+        Assert.Equal("call.summary.ready", (string?)ready["eventType"]);
+        var data = ready["payload"]!["data"]!;
+        Assert.Equal((call.CallSid, "agent", Summary, "messageTaken", Caller, $"/api/signalwire/call/{call.CallSid}"),
+            ((string?)data["callSid"], (string?)data["source"], (string?)data["summary"], (string?)data["outcome"], (string?)data["caller"]!["number"],
+             (string?)data["links"]!["call"]));
+        Assert.False((bool)data["summaryTruncated"]!);
+
+        // And the outcome is counted once in the tenant's analytics, whatever SignalWire repeated.
+        var outcomes = (await cluster[1].GetAnalyticsAsync(tenant, ""))["aiOutcomes"]!;
+        Assert.Equal((1L, 0L, 0L, 0L, 0L), ((long)outcomes["messageTaken"]!, (long)outcomes["resolved"]!, (long)outcomes["transferred"]!,
+            (long)outcomes["followUp"]!, (long)outcomes["other"]!));
     }
+
+    [Theory]
+    [InlineData("""[{"outcome":"follow_up","caller_name":"Dana"}]""", "Outcome: answered.", AgentOutcome.FollowUp)]
+    [InlineData(null, "Dana Reyes, about billing; transferred to Billing.", AgentOutcome.Transferred)]
+    [InlineData(null, "Took a message for Dr. Lee; follow-up needed tomorrow.", AgentOutcome.FollowUp)]
+    [InlineData(null, "Asked for the opening hours; answered.", AgentOutcome.Resolved)]
+    [InlineData("""{"name":"Dana"}""", "The caller asked about parking.", AgentOutcome.Other)]
+    public void The_agents_outcome_is_its_JSON_answers_outcome_else_what_its_words_say(string? parsed, string raw, AgentOutcome expected) =>
+        Assert.Equal(expected, AgentOutcomes.Of(new AgentConversation { PostPromptParsed = parsed, PostPromptRaw = raw }));
 
     [Fact]
     public async Task An_unauthenticated_or_forged_report_is_refused_and_another_tenant_neither_writes_nor_reads_the_call()
@@ -109,6 +137,7 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
         var tenant = TelephonyApi.NewTenant();
         var number = await cluster[0].GiveNumberAsync(Emulator, tenant);
         await cluster[0].PutSettingsOkAsync(tenant, Flows.Clinic(number));
+        var (endpoint, _) = await cluster[0].CreateEndpointAsync(tenant, "https://hooks.clinic.example/calls", WebhookEventTypes.CallSummaryReady);
         const string Words = "Hi, it's Sam Ortiz. Please call me back about my crown on 415 555 0199.";
 
         var call = await Emulator.Controls.DialInAsync(number, Caller);
@@ -128,6 +157,13 @@ public sealed class CallReportTests(PostgresFixture postgres, TelephonyFixture t
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(listed!["recordings"]!.ToJsonString(), detail["recordings"]!.ToJsonString());
         Assert.Equal(recording.Sid, (string?)detail["recordings"]![0]!["recordingSid"]);
+
+        // A menu call's report is ready with its voicemail's text: one event for the recording.
+        var ready = Assert.Single(await cluster[1].DeliveriesAsync(tenant, endpoint, "limit=100"));
+        var data = ready["payload"]!["data"]!;
+        Assert.Equal((call.CallSid, "voicemail", Words, "voicemail", recording.Sid, "voicemail"),
+            ((string?)data["callSid"], (string?)data["source"], (string?)data["summary"], (string?)data["outcome"], (string?)data["recordingSid"],
+             (string?)data["ivrOutcome"]));
     }
 
     [Fact]

@@ -57,6 +57,13 @@ public sealed class CallEventTests(PostgresFixture postgres)
         await menuCall.StatusAsync("completed");
         await menuCall.StatusAsync("completed");
 
+        // A caller the block list refuses at entry is not a missed call: the business chose not to take it.
+        await cluster[1].PatchSettingsOkAsync(Tenant, """{ "screening": { "blocked": ["+1900*"] } }""");
+        var blocked = new IvrCaller(cluster[0], TenantNumber, "+19005550123");
+        Assert.NotNull((await blocked.DialInAsync()).Element("Reject"));
+        await blocked.StatusAsync("busy");
+        await blocked.StatusAsync("busy");
+
         // Deliveries to an endpoint go out in order: once this last one is in, any duplicate would be too.
         var busy = CallScenario.Create(2, Guid.NewGuid().ToString(), TenantNumber, 2);
         foreach (var (path, form) in busy.Webhooks)
@@ -72,8 +79,12 @@ public sealed class CallEventTests(PostgresFixture postgres)
         Assert.Equal(["call.missed"], byCall[unanswered.CallSid]);
         Assert.Equal(["voicemail.received", "call.completed"], byCall[menuCall.CallSid]);
         Assert.Equal(["call.missed"], byCall[busy.CallSid]);
+        Assert.Equal(["call.completed"], byCall[blocked.CallSid]);
+        var refused = Data(all.Single(w => Data(w)["callSid"]!.GetValue<string>() == blocked.CallSid));
+        Assert.Equal(("busy", true, "rejected"), ((string?)refused["status"], (bool?)refused["rejected"], (string?)refused["ivr"]!["outcome"]));
 
         var completed = Data(all.Single(w => Data(w)["callSid"]!.GetValue<string>() == answered.CallSid));
+        Assert.False((bool?)completed["rejected"]);
         Assert.Equal(("completed", 41, "inbound", "+14155550000", TenantNumber),
             ((string?)completed["status"], (int?)completed["durationSeconds"], (string?)completed["direction"], (string?)completed["from"], (string?)completed["to"]));
         Assert.EndsWith("Z", (string?)completed["endedAt"], StringComparison.Ordinal);

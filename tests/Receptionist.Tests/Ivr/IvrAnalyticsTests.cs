@@ -30,9 +30,26 @@ public sealed class IvrAnalyticsTests(PostgresFixture postgres)
             await call.StatusAsync("completed"); // SignalWire's retry: counted once
         }
 
+        // One hangs up in the menu; one the block list refuses (SignalWire reports it busy): neither is a missed call.
+        var hungUp = new IvrCaller(cluster[1], TenantNumber, "+14155550003");
+        await hungUp.DialInAsync();
+        await hungUp.StatusAsync("completed");
+        await cluster[0].PatchSettingsOkAsync(Tenant, """{ "screening": { "blocked": ["+1900*"] } }""");
+        var blocked = new IvrCaller(cluster[0], TenantNumber, "+19005550123");
+        await blocked.DialInAsync();
+        await blocked.StatusAsync("busy");
+        await blocked.StatusAsync("busy");
+
         var analytics = await cluster[1].GetAnalyticsAsync(Tenant, "groupBy=day");
         var choices = analytics["ivrChoices"]!.AsObject();
         Assert.Equal((2L, 1L), ((long?)choices["2"], (long?)choices["3"]));
-        Assert.Equal(2, (int?)analytics["calls"]!["total"]);
+        Assert.Equal((4, 3, 0), ((int?)analytics["calls"]!["total"], (int?)analytics["calls"]!["answered"], (int?)analytics["calls"]!["missed"]));
+
+        // How each call ended, as a business owner reads it: two heard the opening hours, one hung up, one was refused.
+        var outcomes = analytics["outcomes"]!;
+        Assert.Equal((2L, 1L, 1L, 0L, 0L), ((long)outcomes["information"]!, (long)outcomes["abandoned"]!, (long)outcomes["rejected"]!,
+            (long)outcomes["voicemail"]!, (long)outcomes["transferred"]!));
+        var today = analytics["groups"]!.AsArray().Single(g => (long)g!["calls"]!["total"]! > 0)!;
+        Assert.Equal(outcomes.ToJsonString(), today["outcomes"]!.ToJsonString());
     }
 }

@@ -1,5 +1,7 @@
+using Npgsql;
 using Receptionist.Grains;
 using Receptionist.Grains.Messaging;
+using Receptionist.Tests.Analytics;
 using Receptionist.Tests.Calls;
 using Receptionist.Tests.Infrastructure;
 using Receptionist.Tests.SignalWire;
@@ -31,6 +33,9 @@ public sealed class MissedCallTextBackTests(PostgresFixture postgres)
             ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString(),
             ["SignalWire:ProjectId"] = SignalWireHarness.ProjectId,
             ["SignalWire:Token"] = SignalWireHarness.Token,
+
+            // The durable wake-up of an owed text (and the shortest reminder period the silos allow).
+            ["Webhooks:WakePeriod"] = "00:00:02",
         });
         await CallLifecycleTests.AssignAsync(cluster[0], Tenant, TenantNumber);
         await cluster[0].PutSettingsOkAsync(Tenant, Flows.Clinic(TenantNumber));
@@ -83,5 +88,44 @@ public sealed class MissedCallTextBackTests(PostgresFixture postgres)
         await optedOut.StatusAsync("completed");
 
         Assert.Equal(["+14155550001", "+14155550101"], emulator.State.Messages().Select(m => m.To).Order().ToArray());
+
+        // SignalWire answers the first send 503: the text stays owed, durably, and the reminder sends it within the
+        // window, once, and retires (a repeated callback meanwhile adds nothing).
+        const string Unlucky = "+14155550104";
+        emulator.Controls.FailNext(EmulatorRoutes.MessageCreate, 1, 503);
+        var unlucky = new IvrCaller(cluster[1], TenantNumber, Unlucky);
+        await unlucky.DialInAsync();
+        await unlucky.StatusAsync("completed");
+        Assert.DoesNotContain(emulator.State.Messages(), m => m.To == Unlucky);
+        var hungUp = DateTimeOffset.UtcNow;
+        await WaitForAsync(() => Task.FromResult(emulator.State.Messages().Any(m => m.To == Unlucky)), TimeSpan.FromSeconds(30), "the owed text sent");
+        Assert.True(DateTimeOffset.UtcNow - hungUp < TimeSpan.FromMinutes(1), "the owed text went out within a minute");
+        await unlucky.StatusAsync("completed");
+        await WaitForAsync(async () => await RemindersOfAsync(cluster.ConnectionString, Unlucky) == 0, TimeSpan.FromSeconds(30), "the text-back reminder retired");
+        Assert.Single(emulator.State.Messages(), m => m.To == Unlucky);
+        Assert.Equal(4, emulator.State.RequestCount(EmulatorRoutes.MessageCreate));
+
+        // Every text sent is counted once, as a missed call texted back.
+        var analytics = await cluster[0].GetAnalyticsAsync(Tenant, "");
+        Assert.Equal(3L, (long)analytics["calls"]!["textedBack"]!);
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<long> RemindersOfAsync(string connectionString, string caller)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansRemindersTable WHERE GrainId LIKE '%' || $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = caller });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,5 +1,5 @@
-// Analytics a manager reads at a glance: calls per day by outcome, talk time, busiest hours, IVR choices, SMS and
-// opt-outs, cost; a date range and group-by picker, and the figures as CSV. Every figure is the API's.
+// Analytics a manager reads at a glance: calls per day by outcome, talk and ring time, missed calls texted back, how
+// calls ended (menu and AI agent), busiest hours, IVR choices, SMS and opt-outs, cost; a date range and group-by picker, and the figures as CSV. Every figure is the API's.
 import { api, query } from './api.js';
 import { clock, field, formatNumber, h, isoDay, money, pageHeader, phone, replace } from './dom.js';
 import { bars, columns } from './charts.js';
@@ -9,6 +9,11 @@ const callSeries = [
   { key: 'missed', label: 'Missed' },
   { key: 'failed', label: 'Failed' },
 ];
+const outcomeLabels = {
+  transferred: 'Put through', voicemail: 'Voicemail or message', smsSent: 'Texted the caller', information: 'Heard information',
+  agent: 'Handled by the AI agent', rejected: 'Refused by screening', abandoned: 'Hung up in the menu',
+};
+const aiOutcomeLabels = { resolved: 'Answered', transferred: 'Transferred', messageTaken: 'Message taken', followUp: 'Follow-up needed', other: 'Other' };
 const smsSeries = [
   { key: 'delivered', label: 'Delivered' },
   { key: 'failed', label: 'Failed' },
@@ -69,6 +74,8 @@ export function render(main) {
         kpi('Missed', formatNumber(calls.missed), 'missed'),
         kpi('Failed', formatNumber(calls.failed), 'failed'),
         kpi('Talk time', clock(calls.talkSeconds), 'talk', `avg ${clock(calls.averageTalkSeconds)}`),
+        kpi('Ring time', clock(calls.ringSeconds), 'ring', `avg ${clock(calls.averageRingSeconds)}`),
+        kpi('Texted back', formatNumber(calls.textedBack), 'texted-back', calls.missed ? `of ${formatNumber(calls.missed)} missed` : null),
         kpi('Texts sent', formatNumber(sms.sent), 'sms', sms.sent ? `${Math.round(sms.deliveryRate * 100)}% delivered` : null),
         kpi('Opt-outs', formatNumber(sms.optOuts), 'opt-outs', 'texted STOP'),
         kpi('Cost', money(Math.abs(cost.amount), cost.currency), 'cost')),
@@ -81,6 +88,16 @@ export function render(main) {
           ? columns({ id: 'chart-talk', title: 'Talk time per day (minutes)', series: [{ key: 'talk', label: 'Talk time' }],
             rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { talk: Math.round(g.calls.talkSeconds / 6) / 10 } })), format: v => formatNumber(Math.round(v * 10) / 10) })
           : bars({ id: 'chart-talk', title: 'Talk time per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: g.calls.talkSeconds })), format: clock }),
+        byDay
+          ? columns({ id: 'chart-ring', title: 'Ring time per day (minutes)', series: [{ key: 'ring', label: 'Ring time' }],
+            rows: rows.map(g => ({ key: g.key, label: label(g.key), values: { ring: Math.round(g.calls.ringSeconds / 6) / 10 } })), format: v => formatNumber(Math.round(v * 10) / 10) })
+          : bars({ id: 'chart-ring', title: 'Ring time per number', items: rows.map(g => ({ key: g.key, label: label(g.key), value: g.calls.ringSeconds })), format: clock }),
+        bars({ id: 'chart-outcomes', title: 'How calls ended', format: formatNumber,
+          items: Object.entries(report.outcomes).filter(([, v]) => v > 0).map(([k, v]) => ({ key: k, label: outcomeLabels[k] ?? k, value: v })),
+          emptyText: 'No call met the menu or the AI agent in this period.' }),
+        bars({ id: 'chart-ai-outcomes', title: 'AI agent’s post-call reports', format: formatNumber,
+          items: Object.entries(report.aiOutcomes).filter(([, v]) => v > 0).map(([k, v]) => ({ key: k, label: aiOutcomeLabels[k] ?? k, value: v })),
+          emptyText: 'No AI post-call report in this period.' }),
         columns({ id: 'chart-hours', title: 'Busiest hours (your business’s time zone)', series: [{ key: 'calls', label: 'Calls' }], whole: true, format: formatNumber,
           rows: report.callsByHour.map((n, hour) => ({ key: String(hour), label: `${hour}h`, values: { calls: n } })) }),
         bars({ id: 'chart-ivr', title: 'IVR choices', format: formatNumber,
@@ -102,9 +119,14 @@ export function render(main) {
   }
 
   function exportCsv() {
-    const header = ['group', 'calls', 'answered', 'missed', 'failed', 'inbound', 'outbound', 'talk_seconds', 'sms_sent', 'sms_received', 'sms_delivered', 'sms_failed', 'sms_opt_outs', 'cost', 'currency'];
+    const outcomes = Object.keys(outcomeLabels);
+    const aiOutcomes = Object.keys(aiOutcomeLabels);
+    const header = ['group', 'calls', 'answered', 'missed', 'failed', 'inbound', 'outbound', 'talk_seconds', 'ring_seconds', 'texted_back',
+      ...outcomes.map(k => `outcome_${snake(k)}`), ...aiOutcomes.map(k => `ai_${snake(k)}`),
+      'sms_sent', 'sms_received', 'sms_delivered', 'sms_failed', 'sms_opt_outs', 'cost', 'currency'];
     const lines = [header, ...report.groups.map(g => [g.key, g.calls.total, g.calls.answered, g.calls.missed, g.calls.failed, g.calls.inbound,
-      g.calls.outbound, g.calls.talkSeconds, g.sms.sent, g.sms.received, g.sms.delivered, g.sms.failed, g.sms.optOuts, g.cost.amount, g.cost.currency ?? ''])];
+      g.calls.outbound, g.calls.talkSeconds, g.calls.ringSeconds, g.calls.textedBack, ...outcomes.map(k => g.outcomes[k]), ...aiOutcomes.map(k => g.aiOutcomes[k]),
+      g.sms.sent, g.sms.received, g.sms.delivered, g.sms.failed, g.sms.optOuts, g.cost.amount, g.cost.currency ?? ''])];
     const text = lines.map(l => l.map(v => /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : v).join(',')).join('\r\n');
     const link = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: `analytics-${report.from}-to-${report.to}-by-${groupBy.value}.csv` });
     document.body.append(link);
@@ -126,7 +148,7 @@ export function render(main) {
 /** Every day of the period, with zeros where the API had nothing (it lists only days with activity). */
 function fillDays(from, to, groups) {
   const byKey = new Map(groups.map(g => [g.key, g]));
-  const zero = { calls: { total: 0, answered: 0, missed: 0, failed: 0, talkSeconds: 0 }, sms: { sent: 0, delivered: 0, failed: 0, optOuts: 0 }, cost: { amount: 0 } };
+  const zero = { calls: { total: 0, answered: 0, missed: 0, failed: 0, talkSeconds: 0, ringSeconds: 0, textedBack: 0 }, sms: { sent: 0, delivered: 0, failed: 0, optOuts: 0 }, cost: { amount: 0 } };
   const days = [];
   for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
     const key = d.toISOString().slice(0, 10);
@@ -139,6 +161,10 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'num
 
 function shortDay(key) {
   return dayFormat.format(new Date(`${key}T00:00:00Z`));
+}
+
+function snake(key) {
+  return key.replace(/[A-Z]/g, c => `_${c.toLowerCase()}`);
 }
 
 function ivrLabel(key) {

@@ -1,19 +1,21 @@
 using System.Text.Json;
 using Npgsql;
 using Receptionist.Grains.Storage;
+using Receptionist.Grains.Tenancy;
 
 namespace Receptionist.Grains.Analytics;
 
 /// <summary>
-/// A call's analytics contribution as a companion of the call grain's state write. Joined to the state's transaction,
+/// An analytics contribution as a companion of its source grain's state write (a call's, a call report's, a missed-call
+/// text-back's), so the figures change exactly when the source's state does. Joined to the state's transaction,
 /// every contribution of the batch is applied by one statement that keeps the ledger's rules
 /// (<see cref="ContributionChanges"/>) in SQL: a ledger row is replaced only by a newer version (or the same version
 /// with other figures or day), and exactly the difference between the replaced and the new row goes to the rollups,
 /// summed per rollup row and added (<c>x = x + excluded.x</c>) so that concurrent writers of one rollup row commute.
-/// Each call's one writer is its grain, serialised by the state row it writes first.
+/// Each contribution's one writer is its source grain, serialised by the state row it writes first.
 /// Alone (another grain storage), <c>writeAlone</c> sends it the way messages go (the silo's collector, then the tenant).
 /// </summary>
-public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContribution, Task> writeAlone) : ICommitCompanion
+public class ContributionRow(LedgerEntry entry, Func<AnalyticsContribution, Task> writeAlone) : ICommitCompanion
 {
     public LedgerEntry Entry { get; } = entry;
 
@@ -31,14 +33,15 @@ public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContrib
 
         private static readonly string Sql = BuildSql();
 
-        /// <summary>One entry per call (the newest), sorted, so two such transactions lock shared rows in one order.</summary>
+        /// <summary>One entry per contribution (the newest), sorted, so two such transactions lock shared rows in one order.</summary>
         public void AddTo(NpgsqlBatchCommandCollection commands, IReadOnlyList<ICommitCompanion> members)
         {
-            var entries = members.Cast<CallContributionRow>()
+            var entries = members.Cast<ContributionRow>()
                 .Select(r => r.Entry)
-                .GroupBy(e => (e.Contribution.TenantId, e.Contribution.Sid))
+                .GroupBy(e => (e.Contribution.TenantId, e.Contribution.Kind, e.Contribution.Sid))
                 .Select(g => g.MaxBy(e => e.Contribution.Version)!)
                 .OrderBy(e => e.Contribution.TenantId, StringComparer.Ordinal)
+                .ThenBy(e => e.Contribution.Kind)
                 .ThenBy(e => e.Contribution.Sid, StringComparer.Ordinal)
                 .Select(e => (e.Contribution, e.Day))
                 .ToList();
@@ -59,6 +62,8 @@ public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContrib
                 p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. counts.Select(c => c[column])] });
             }
 
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Contribution.Kind.ToColumn())] });
+
             commands.Add(command);
         }
 
@@ -70,14 +75,15 @@ public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContrib
             var figures = $"bucket_day, occurred_at, phone_number, currency, cost, ivr_choices, {counts}";
             string Each(string format, string separator = ", ") => string.Join(separator, figures.Split(", ").Select(f => string.Format(format, f)));
             var sums = string.Join(", ", names.Select(n => $"sum(c.{n})"));
+            var kinds = $"${10 + names.Count}::text[]";
             var changed = $"sum(c.cost) <> 0 OR {string.Join(" OR ", names.Select(n => $"sum(c.{n}) <> 0"))}";
             return $"""
                 WITH input AS (
-                    SELECT i.tenant_id, 'call'::text AS kind, i.sid, i.version, i.occurred_at, i.bucket_day, i.phone_number,
+                    SELECT i.tenant_id, i.kind, i.sid, i.version, i.occurred_at, i.bucket_day, i.phone_number,
                            i.currency, i.cost, i.ivr::jsonb AS ivr_choices, {string.Join(", ", names.Select(n => "i." + n))}
                       FROM unnest($1::text[], $2::text[], $3::integer[], $4::timestamptz[], $5::date[], $6::text[], $7::text[],
-                                  $8::numeric[], $9::text[], {countArrays})
-                        AS i(tenant_id, sid, version, occurred_at, bucket_day, phone_number, currency, cost, ivr, {counts})
+                                  $8::numeric[], $9::text[], {countArrays}, {kinds})
+                        AS i(tenant_id, sid, version, occurred_at, bucket_day, phone_number, currency, cost, ivr, {counts}, kind)
                 ),
                 previous AS (
                     SELECT p.* FROM analytics_contribution p
@@ -89,16 +95,16 @@ public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContrib
                     ON CONFLICT (tenant_id, kind, sid) DO UPDATE SET version = EXCLUDED.version, {Each("{0} = EXCLUDED.{0}")}
                     WHERE c.version < EXCLUDED.version
                        OR (c.version = EXCLUDED.version AND ({Each("c.{0}")}) IS DISTINCT FROM ({Each("EXCLUDED.{0}")}))
-                    RETURNING c.tenant_id, c.sid
+                    RETURNING c.tenant_id, c.kind, c.sid
                 ),
                 changes AS (
                     SELECT 1 AS sign, i.tenant_id, i.bucket_day, i.phone_number, i.currency, i.ivr_choices, i.cost,
                            {string.Join(", ", names.Select(n => "i." + n))}
-                      FROM input i JOIN written w ON w.tenant_id = i.tenant_id AND w.sid = i.sid
+                      FROM input i JOIN written w ON w.tenant_id = i.tenant_id AND w.kind = i.kind AND w.sid = i.sid
                     UNION ALL
                     SELECT -1, p.tenant_id, p.bucket_day, p.phone_number, p.currency, p.ivr_choices, -p.cost,
                            {string.Join(", ", names.Select(n => "-p." + n))}
-                      FROM previous p JOIN written w ON w.tenant_id = p.tenant_id AND w.sid = p.sid
+                      FROM previous p JOIN written w ON w.tenant_id = p.tenant_id AND w.kind = p.kind AND w.sid = p.sid
                 ),
                 rollup AS (
                     INSERT INTO analytics_rollup AS r (tenant_id, bucket_day, phone_number, currency, cost, {counts})
@@ -119,5 +125,28 @@ public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContrib
                 ON CONFLICT (tenant_id, bucket_day, phone_number, choice) DO UPDATE SET taken = r.taken + EXCLUDED.taken
                 """;
         }
+    }
+}
+
+/// <summary>A call's contribution, written with the call grain's state.</summary>
+public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContribution, Task> writeAlone) : ContributionRow(entry, writeAlone);
+
+public static class ContributionRows
+{
+    /// <summary>
+    /// <paramref name="contribution"/> as a companion of its source grain's next state write. Its day is the tenant's
+    /// local day, asked of the tenant only when the row joins the state's transaction (alone, the tenant's analytics
+    /// grain buckets it on arrival, through the silo's collector).
+    /// </summary>
+    public static async Task<ContributionRow> ForAsync(AnalyticsContribution contribution, IGrainFactory grains, bool joinsStateWrites)
+    {
+        var day = default(DateOnly);
+        if (joinsStateWrites)
+        {
+            var settings = await grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(contribution.TenantId)).GetSettings();
+            day = TenantDays.Of(contribution.OccurredAt, TenantDays.Zone(settings.TimeZone));
+        }
+
+        return new ContributionRow(new LedgerEntry(contribution, day), grains.GetGrain<IAnalyticsCollectorGrain>(0).Contribute);
     }
 }
