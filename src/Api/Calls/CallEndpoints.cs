@@ -11,7 +11,6 @@ using Receptionist.Api.Validation;
 using Receptionist.Grains;
 using Receptionist.Grains.Calls;
 using Receptionist.Grains.Reports;
-using Receptionist.Grains.SignalWire;
 
 namespace Receptionist.Api.Calls;
 
@@ -34,8 +33,11 @@ public static class CallEndpoints
     }
 
     /// <summary>
-    /// From the call grain's memory, with the call's report (summary, transcript, voicemail transcriptions) and the
-    /// recordings the recordings route lists; another tenant's call is exactly as absent as a missing one.
+    /// The live status read: from the call grain's memory, with the call's report (summary, transcript, voicemail
+    /// transcriptions) and the recordings its callbacks reported; another tenant's call is exactly as absent as a missing
+    /// one. It never waits on SignalWire (clients poll this route while a call is live, and a REST round trip per poll
+    /// would make every read as slow as SignalWire and spend its rate limit); the recordings route asks SignalWire for
+    /// recordings whose callbacks never arrived.
     /// </summary>
     private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -46,25 +48,8 @@ public static class CallEndpoints
             return ApiProblems.CallNotFound(callSid);
         }
 
-        var report = grains.GetGrain<ICallReportGrain>(ICallReportGrain.Key(callSid)).Get(tenantId);
-        var recordings = RecordingsAsync(grains, tenantId, details);
-        return TypedResults.Ok(CallResponse.Of(details, await recordings, await report));
-    }
-
-    /// <summary>
-    /// The recordings route's list (SignalWire's, merged with the callbacks we got); while SignalWire cannot answer,
-    /// the detail still shows the recordings the call's callbacks told us of rather than failing.
-    /// </summary>
-    private static async Task<IReadOnlyList<CallRecording>> RecordingsAsync(IGrainFactory grains, string tenantId, CallDetails details)
-    {
-        try
-        {
-            return await grains.GetGrain<ICallControlGrain>(GrainKeys.Tenant(tenantId)).GetRecordings(details.Summary.CallSid) ?? details.Recordings;
-        }
-        catch (SignalWireException)
-        {
-            return details.Recordings;
-        }
+        var report = await grains.GetGrain<ICallReportGrain>(ICallReportGrain.Key(callSid)).Get(tenantId);
+        return TypedResults.Ok(CallResponse.Of(details, details.Recordings, report));
     }
 
     private static async Task<Results<Ok<CallListResponse>, ValidationProblem>> ListAsync(
