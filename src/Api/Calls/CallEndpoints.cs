@@ -115,7 +115,7 @@ public static class CallEndpoints
 
     /// <summary>
     /// The two grains the live status read calls. Orleans' <c>GetGrain&lt;T&gt;(key)</c> finds the interface's grain
-    /// type by reflection on every call (profiled: about a third of the read's grain-call work), so the read resolves
+    /// type by reflection on every call (profiled: about a quarter of the read's grain-call work), so the read resolves
     /// both once per silo and only builds the grain id per request.
     /// </summary>
     internal sealed class CallReadGrains(IGrainFactory grains, GrainInterfaceTypeResolver interfaces, GrainInterfaceTypeToGrainTypeResolver types)
