@@ -33,7 +33,7 @@ public static class AuthenticationSetup
         {
             authorization.AddPolicy(Permissions.Policy(permission), policy => policy
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.User.GetPermissions().Contains(permission)));
+                .RequireAssertion(context => context.User.HasPermission(permission)));
         }
 
         return services;
@@ -70,6 +70,9 @@ public static class AuthenticationSetup
             var settings = auth.Value;
             var parameters = options.TokenValidationParameters;
             options.MapInboundClaims = false;
+            options.SaveToken = false;
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new RememberingTokenHandler { MapInboundClaims = false });
             parameters.ValidateLifetime = true;
             parameters.RequireExpirationTime = true;
             parameters.RequireSignedTokens = true;

@@ -17,21 +17,48 @@ public static class ReceptionistClaims
         user.FindTenantId() ?? throw new InvalidOperationException("The request's token has no tenant_id.");
 
     /// <summary>
-    /// Permissions from a <c>permissions</c> claim (a JSON array arrives as one claim per element; a string may be
-    /// space-separated) or, when there is none, from the <c>role</c> claim through <see cref="Auth.Permissions.ByRole"/>.
+    /// Whether the token grants <paramref name="permission"/>: through its <c>permissions</c> claim (a JSON array arrives
+    /// as one claim per element; a string may be space-separated) or, when that lists none, through its <c>role</c>
+    /// claim and <see cref="Auth.Permissions.ByRole"/>. Checked on every private request, so it builds no set.
     /// </summary>
-    public static IReadOnlySet<string> GetPermissions(this ClaimsPrincipal user)
+    public static bool HasPermission(this ClaimsPrincipal user, string permission)
     {
-        var granted = user.FindAll(Permissions)
-            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .ToHashSet(StringComparer.Ordinal);
-        if (granted.Count > 0)
+        var listsAny = false;
+        foreach (var claim in user.FindAll(Permissions))
         {
-            return granted;
+            var value = claim.Value.AsSpan();
+            foreach (var range in value.Split(' '))
+            {
+                var granted = value[range].Trim();
+                if (granted.Length > 0)
+                {
+                    listsAny = true;
+                    if (granted.SequenceEqual(permission))
+                    {
+                        return true;
+                    }
+                }
+            }
         }
 
-        return user.FindAll(Role).Concat(user.FindAll(ClaimTypes.Role))
-            .SelectMany(c => Auth.Permissions.ByRole.TryGetValue(c.Value, out var p) ? p : [])
-            .ToHashSet(StringComparer.Ordinal);
+        if (listsAny)
+        {
+            return false;
+        }
+
+        return GrantsByRole(user, Role, permission) || GrantsByRole(user, ClaimTypes.Role, permission);
+    }
+
+    private static bool GrantsByRole(ClaimsPrincipal user, string roleClaim, string permission)
+    {
+        foreach (var claim in user.FindAll(roleClaim))
+        {
+            if (Auth.Permissions.ByRole.TryGetValue(claim.Value, out var granted) && granted.Contains(permission))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Receptionist.Api.Auth;
@@ -12,26 +13,40 @@ public sealed class LogScopeMiddleware(RequestDelegate next, ILogger<LogScopeMid
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var scope = new Dictionary<string, object?>();
-        if (context.User.FindTenantId() is { } tenantId)
-        {
-            scope["TenantId"] = tenantId;
-        }
-
-        if (context.Request.RouteValues.TryGetValue("callSid", out var callSid) && callSid is not null)
-        {
-            scope["CallSid"] = callSid;
-        }
-
-        if (scope.Count == 0)
+        var tenantId = context.User.FindTenantId();
+        var callSid = context.Request.RouteValues.TryGetValue("callSid", out var sid) ? sid : null;
+        if (tenantId is null && callSid is null)
         {
             await next(context);
             return;
         }
 
-        using (logger.BeginScope(scope))
+        using (logger.BeginScope(new RequestScope(tenantId, callSid)))
         {
             await next(context);
         }
+    }
+
+    /// <summary>The scope's properties (only those the request has), as loggers read a scope: one object per request.</summary>
+    private sealed class RequestScope(string? tenantId, object? callSid) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => (tenantId is null ? 0 : 1) + (callSid is null ? 0 : 1);
+
+        public KeyValuePair<string, object?> this[int index] =>
+            index == 0 && tenantId is not null ? new("TenantId", tenantId)
+            : index == (tenantId is null ? 0 : 1) && callSid is not null ? new("CallSid", callSid)
+            : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => string.Join(", ", this.Select(p => $"{p.Key}:{p.Value}"));
     }
 }

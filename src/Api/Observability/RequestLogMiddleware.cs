@@ -17,6 +17,8 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
 {
     private const string ApiPrefix = "/api/";
 
+    private static readonly string[] SidRouteValues = ["callSid", "messageSid", "sid"];
+
     public async Task InvokeAsync(HttpContext context)
     {
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
@@ -28,7 +30,7 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
 
         var started = Stopwatch.GetTimestamp();
         var isWebhook = context.GetEndpoint()?.Metadata.GetMetadata<WebhookOutcomes.Marker>() is not null;
-        var routeSid = RouteSid(context);
+        var routeSid = logger.IsEnabled(LogLevel.Information) ? RouteSid(context) : null;
         var statusCode = StatusCodes.Status500InternalServerError;
         try
         {
@@ -49,6 +51,11 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
             telemetry.RecordWebhook(route, webhook.Outcome, webhook.Reason, elapsed);
         }
 
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
         var tenant = context.User.FindTenantId() ?? webhook?.TenantId;
         var sid = webhook?.Sid ?? routeSid;
         var outcome = webhook is null ? Outcome(statusCode) : webhook.Reason is null ? webhook.Outcome : $"{webhook.Outcome}:{webhook.Reason}";
@@ -58,7 +65,7 @@ public sealed class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLo
 
     private static string? RouteSid(HttpContext context)
     {
-        foreach (var key in (string[])["callSid", "messageSid", "sid"])
+        foreach (var key in SidRouteValues)
         {
             if (context.Request.RouteValues.TryGetValue(key, out var value) && value is not null)
             {

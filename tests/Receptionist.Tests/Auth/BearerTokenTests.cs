@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Microsoft.IdentityModel.Tokens;
 using Receptionist.Api;
 using Receptionist.Api.Auth;
@@ -56,4 +57,72 @@ public sealed class BearerTokenTests(AuthSiloFixture silo) : IClassFixture<AuthS
         using var get = await silo.Client.SendAsync(HttpMethod.Get, Settings, AuthTokens.For("unsigned-co", Permissions.SettingsRead));
         Assert.DoesNotContain("Forged", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_remembered_token_is_refused_once_it_has_expired()
+    {
+        var handler = new RememberingTokenHandler { MapInboundClaims = false };
+        var secret = AuthTokens.RandomSecret();
+        var parameters = Parameters(secret, clockSkew: TimeSpan.Zero);
+        var expires = DateTime.UtcNow.AddSeconds(2);
+        var token = AuthTokens.Custom(Claims("acme"), secret, expires: expires);
+
+        var first = await handler.ValidateTokenAsync(token, parameters);
+        var again = await handler.ValidateTokenAsync(token, parameters);
+        Assert.True(first.IsValid && again.IsValid);
+        Assert.Same(first.SecurityToken, again.SecurityToken);
+
+        while (DateTime.UtcNow <= expires)
+        {
+            await Task.Delay(50);
+        }
+
+        var late = await handler.ValidateTokenAsync(token, parameters);
+        Assert.False(late.IsValid);
+        Assert.IsType<SecurityTokenExpiredException>(late.Exception);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_refused_once_its_signing_key_is_no_longer_configured()
+    {
+        var handler = new RememberingTokenHandler { MapInboundClaims = false };
+        var retired = AuthTokens.RandomSecret();
+        var token = AuthTokens.Custom(Claims("acme"), retired);
+        Assert.True((await handler.ValidateTokenAsync(token, Parameters(retired))).IsValid);
+
+        var rotated = await handler.ValidateTokenAsync(token, Parameters(AuthTokens.RandomSecret()));
+        Assert.False(rotated.IsValid);
+        Assert.IsAssignableFrom<SecurityTokenInvalidSignatureException>(rotated.Exception);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_gives_each_request_its_own_identity_with_only_its_own_claims()
+    {
+        var handler = new RememberingTokenHandler { MapInboundClaims = false };
+        var secret = AuthTokens.RandomSecret();
+        var parameters = Parameters(secret);
+        var alice = AuthTokens.Custom(Claims("tenant-a"), secret);
+        var bob = AuthTokens.Custom(Claims("tenant-b"), secret);
+
+        var first = await handler.ValidateTokenAsync(alice, parameters);
+        first.ClaimsIdentity.AddClaim(new System.Security.Claims.Claim(ReceptionistClaims.TenantId, "tenant-b"));
+        await handler.ValidateTokenAsync(bob, parameters);
+        var again = await handler.ValidateTokenAsync(alice, parameters);
+
+        Assert.NotSame(first.ClaimsIdentity, again.ClaimsIdentity);
+        Assert.Equal(["tenant-a"], again.ClaimsIdentity.FindAll(ReceptionistClaims.TenantId).Select(c => c.Value));
+    }
+
+    private static Dictionary<string, object> Claims(string tenant) => new() { ["sub"] = "u1", ["tenant_id"] = tenant, ["role"] = "owner" };
+
+    /// <summary>What the silo checks (issuer, audience, HS256 with the secret, expiry) for the handler on its own.</summary>
+    private static TokenValidationParameters Parameters(string secret, TimeSpan? clockSkew = null) => new()
+    {
+        ValidIssuer = AuthTokens.Issuer,
+        ValidAudience = AuthTokens.Audience,
+        IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RequireExpirationTime = true,
+        ClockSkew = clockSkew ?? TimeSpan.FromSeconds(30),
+    };
 }
