@@ -67,6 +67,15 @@ public sealed partial class ConsoleTests
             await Expect(row).ToHaveAttributeAsync("data-status", "succeeded");
             await page.SaveScreenshotAsync("console-events.png", fullPage: true);
 
+            // Paused and resumed from its row, as the API then says.
+            var endpointRow = page.Locator($"#endpoints-table tr[data-endpoint-id='{endpointId}']");
+            await endpointRow.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+            await Expect(endpointRow).ToContainTextAsync("Paused");
+            Assert.False((bool)(await silo.OkAsync(tenant, HttpMethod.Get, $"{WebhookTestClient.Path}/{endpointId}"))["enabled"]!);
+            await endpointRow.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+            await Expect(endpointRow).ToContainTextAsync("Enabled");
+            Assert.True((bool)(await silo.OkAsync(tenant, HttpMethod.Get, $"{WebhookTestClient.Path}/{endpointId}"))["enabled"]!);
+
             // Deleting asks first, in the row, and then the endpoint is gone.
             await page.Locator("#endpoints-table").GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Delete for good" }).ClickAsync();

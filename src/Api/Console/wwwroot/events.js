@@ -73,12 +73,13 @@ export function render(main) {
   function row(endpoint) {
     const actions = h('div', { class: 'row-actions' },
       h('button', { type: 'button', class: 'small', onclick: () => openDeliveries(endpoint) }, 'Deliveries'),
+      h('button', { type: 'button', class: 'small', disabled: !canWrite, onclick: () => toggle(endpoint) }, endpoint.enabled ? 'Pause' : 'Resume'),
       h('button', { type: 'button', class: 'small', disabled: !canWrite, onclick: () => rotate(endpoint) }, 'Rotate secret'),
       h('button', { type: 'button', class: 'small', disabled: !canWrite, onclick: () => confirmDelete(endpoint, actions) }, 'Delete'));
     return h('tr', { 'data-endpoint-id': endpoint.id },
       h('td', { 'data-label': 'URL' }, h('code', {}, endpoint.url), endpoint.description ? h('div', { class: 'muted' }, endpoint.description) : null),
       h('td', { 'data-label': 'Events' }, endpoint.eventTypes.join(', ')),
-      h('td', { 'data-label': 'State' }, endpoint.enabled ? 'Enabled' : 'Disabled'),
+      h('td', { 'data-label': 'State' }, endpoint.enabled ? 'Enabled' : 'Paused: gets no new events'),
       h('td', { 'data-label': 'Actions' }, actions));
   }
 
@@ -100,6 +101,18 @@ export function render(main) {
       toast(e.message, 'error');
     }
     if (selected?.id === endpoint.id) closeDeliveries();
+    load();
+  }
+
+  // A paused (disabled) endpoint is sent no new events; what was already pending for it waits until it is resumed.
+  async function toggle(endpoint) {
+    const body = { url: endpoint.url, eventTypes: endpoint.eventTypes, enabled: !endpoint.enabled, description: endpoint.description };
+    try {
+      await api(`${path}/${encodeURIComponent(endpoint.id)}`, { method: 'PUT', body });
+      toast(body.enabled ? 'Endpoint resumed.' : 'Endpoint paused.');
+    } catch (e) {
+      toast(e.message, 'error');
+    }
     load();
   }
 
