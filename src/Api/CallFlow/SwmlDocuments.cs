@@ -67,12 +67,41 @@ public static class SwmlDocuments
                     Function(CheckBusinessHours, "Tell whether the business is open now, and its opening hours.", new JsonObject())),
             },
         };
-        var document = new JsonObject
+        // The notices are played before the ai verb, so the caller hears them before the agent's first words.
+        var main = new JsonArray(new JsonObject { ["answer"] = new JsonObject() });
+        foreach (var notice in handoff.Notices)
         {
-            ["version"] = "1.0.0",
-            ["sections"] = new JsonObject { ["main"] = new JsonArray(new JsonObject { ["answer"] = new JsonObject() }, new JsonObject { ["ai"] = ai }) },
-        };
+            main.Add(Say(notice, handoff.Style));
+        }
+
+        main.Add(new JsonObject { ["ai"] = ai });
+        var document = new JsonObject { ["version"] = "1.0.0", ["sections"] = new JsonObject { ["main"] = main } };
         return document.ToJsonString();
+    }
+
+    /// <summary>
+    /// SWML <c>play</c> of <c>say:</c> text in the call's language. cXML's generic voices (<c>woman</c>, <c>man</c>)
+    /// are no SWML voice names, so they choose the gender; any other voice (<c>Polly.Joanna</c>, …) is named.
+    /// </summary>
+    public static JsonObject Say(string text, VoiceStyle style)
+    {
+        // SWML's play URL is one line (its schema's pattern): line breaks in stored text become spaces.
+        var play = new JsonObject { ["url"] = "say:" + string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) };
+        switch (style.Voice.ToLowerInvariant())
+        {
+            case "woman" or "alice":
+                play["say_gender"] = "female";
+                break;
+            case "man":
+                play["say_gender"] = "male";
+                break;
+            default:
+                play["say_voice"] = style.Voice;
+                break;
+        }
+
+        play["say_language"] = style.Language;
+        return new JsonObject { ["play"] = play };
     }
 
     /// <summary>A function's answer: <paramref name="response"/> is for the AI to read; actions change the call.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Receptionist.Grains.CallFlow;
 
 /// <summary>
@@ -23,6 +25,12 @@ public sealed record AiAgentSettings
     /// <see cref="MenuActionKind.Agent"/> dials it, since cXML cannot switch a call to SWML itself.
     /// </summary>
     [Id(4)] public string? HandoffNumber { get; init; }
+
+    /// <summary>
+    /// The notices played before the agent speaks, as on <see cref="CallFlowSettings.Notices"/> (the agent answers with
+    /// no flow around it): filled in by the tenant grain in each call's setup, never saved with the agent.
+    /// </summary>
+    [Id(5), JsonIgnore] public Tenancy.CallNotices? Notices { get; init; }
 }
 
 /// <summary>A place the agent can transfer a caller to.</summary>

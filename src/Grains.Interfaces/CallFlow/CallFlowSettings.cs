@@ -49,6 +49,12 @@ public sealed record CallFlowSettings
 
     /// <summary>Said before recording any voicemail that has no message of its own.</summary>
     [Id(13)] public string VoicemailPrompt { get; init; } = "Please leave a message after the tone.";
+
+    /// <summary>
+    /// The notices the call plays (<see cref="TenantSettings.Notices"/>, the tenant's current ones): filled in by the
+    /// tenant grain in each call's setup, never part of the flow a tenant saves; null plays none.
+    /// </summary>
+    [Id(14), JsonIgnore] public CallNotices? Notices { get; init; }
 }
 
 /// <summary>One menu entry: a key to press and words to say, both leading to <see cref="Action"/>.</summary>

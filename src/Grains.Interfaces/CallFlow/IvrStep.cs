@@ -86,4 +86,12 @@ public enum IvrStepKind
 
     /// <summary>The IVR ended the call.</summary>
     Goodbye,
+
+    // New kinds go last: stored steps keep their kind by number.
+
+    /// <summary>The caller heard the tenant's recording notice before being recorded (<see cref="IvrStep.Detail"/>: its words).</summary>
+    RecordingNotice,
+
+    /// <summary>The caller heard the tenant's AI disclosure before the AI agent spoke (<see cref="IvrStep.Detail"/>: its words).</summary>
+    AiDisclosure,
 }

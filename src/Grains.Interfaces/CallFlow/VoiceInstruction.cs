@@ -81,4 +81,7 @@ public sealed record HandToAgent : VoiceInstruction
     [Id(2)] public required string BusinessName { get; init; }
 
     [Id(3)] public required AiAgentSettings Agent { get; init; }
+
+    /// <summary>Said, in order, before the agent's first words: the AI disclosure and the recording notice, when the tenant plays them.</summary>
+    [Id(4)] public IReadOnlyList<string> Notices { get; init; } = [];
 }

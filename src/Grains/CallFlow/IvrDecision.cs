@@ -17,11 +17,14 @@ public sealed record TakeVoicemail(int Turn, string? Option, string Prompt, int 
 /// <summary>Texts the caller (done by the call grain, nothing the caller hears), then back to the menu.</summary>
 public sealed record TextCaller(int Turn, string Option, MenuAction Action) : IvrInstruction;
 
-/// <summary>Dials the number SignalWire routes to the tenant's AI agent.</summary>
-public sealed record DialAgent(int Turn, string Option, string Number) : IvrInstruction;
+/// <summary>Says <paramref name="Notices"/> (when any), then dials the number SignalWire routes to the tenant's AI agent.</summary>
+public sealed record DialAgent(int Turn, string Option, string Number, string? Notices = null) : IvrInstruction;
 
-/// <summary>The tenant's AI agent answers the call itself (its flow answers every call with the agent).</summary>
-public sealed record AnswerWithAgent(AiAgentSettings Agent) : IvrInstruction;
+/// <summary>
+/// The tenant's AI agent answers the call itself (its flow answers every call with the agent), after
+/// <paramref name="Notices"/> are said.
+/// </summary>
+public sealed record AnswerWithAgent(AiAgentSettings Agent, IReadOnlyList<string> Notices) : IvrInstruction;
 
 /// <summary>Refuses the call without answering it.</summary>
 public sealed record RefuseCall : IvrInstruction;

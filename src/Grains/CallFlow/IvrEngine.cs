@@ -27,23 +27,28 @@ public static class IvrEngine
         {
             var afterHours = Step(entry, IvrStepKind.AfterHours, now);
             return flow.AfterHoursVoicemail
-                ? new IvrDecision([afterHours, Step(entry, IvrStepKind.VoicemailPrompt, now)],
-                    new TakeVoicemail(0, null, Join(flow.AfterHoursMessage, flow.VoicemailPrompt), 120))
+                ? Voicemail(flow, [afterHours], entry, 0, null, flow.AfterHoursMessage, flow.VoicemailPrompt, 120, now)
                 : new IvrDecision([afterHours, Step(entry, IvrStepKind.Goodbye, now)], new EndCall(flow.AfterHoursMessage));
         }
 
         if (flow.Options.Count == 0)
         {
-            return new IvrDecision([Step(entry, IvrStepKind.VoicemailPrompt, now)],
-                new TakeVoicemail(0, null, Join(flow.Greeting, flow.VoicemailPrompt), 120));
+            return Voicemail(flow, [], entry, 0, null, flow.Greeting, flow.VoicemailPrompt, 120, now);
         }
 
         return new IvrDecision([Step(entry, IvrStepKind.Menu, now)], new PromptMenu(0, 0, flow.Greeting));
     }
 
-    /// <summary>The call reached a tenant whose AI agent answers every call: handed to the agent at once.</summary>
-    public static IvrDecision AnswerByAgent(AiAgentSettings agent, DateTimeOffset now) =>
-        new([Step(IvrPosition.Entry, IvrStepKind.AgentHandoff, now) with { Detail = "answered by the AI agent" }], new AnswerWithAgent(agent));
+    /// <summary>
+    /// The call reached a tenant whose AI agent answers every call: handed to the agent at once, after the AI disclosure
+    /// and the recording notice (the agent's conversation is transcribed and kept) when the tenant plays them.
+    /// </summary>
+    public static IvrDecision AnswerByAgent(AiAgentSettings agent, DateTimeOffset now)
+    {
+        var (steps, said) = AgentNotices(agent.Notices, IvrPosition.Entry, null, now);
+        steps.Add(Step(IvrPosition.Entry, IvrStepKind.AgentHandoff, now) with { Detail = "answered by the AI agent" });
+        return new IvrDecision(steps, new AnswerWithAgent(agent, said));
+    }
 
     /// <summary>
     /// A caller the tenant's screening does not simply admit: refused unanswered, or taken straight to a voicemail (the
@@ -55,9 +60,8 @@ public static class IvrEngine
         return admission switch
         {
             CallerAdmission.Reject => new IvrDecision([Step(entry, IvrStepKind.Rejected, now) with { Detail = why }], new RefuseCall()),
-            CallerAdmission.Voicemail => new IvrDecision(
-                [Step(entry, IvrStepKind.ScreenedToVoicemail, now) with { Detail = why }, Step(entry, IvrStepKind.VoicemailPrompt, now)],
-                new TakeVoicemail(0, null, Join(flow.Greeting, flow.VoicemailPrompt), 120)),
+            CallerAdmission.Voicemail => Voicemail(flow, [Step(entry, IvrStepKind.ScreenedToVoicemail, now) with { Detail = why }],
+                entry, 0, null, flow.Greeting, flow.VoicemailPrompt, 120, now),
             _ => throw new ArgumentOutOfRangeException(nameof(admission), admission, "An admitted caller enters the flow as usual."),
         };
     }
@@ -112,14 +116,16 @@ public static class IvrEngine
                 steps.Add(Step(at, IvrStepKind.Forwarding, now) with { Option = option, Detail = action.Number });
                 return new IvrDecision(steps, new ForwardCall(at.Turn, option, action));
             case MenuActionKind.Voicemail:
-                steps.Add(Step(at, IvrStepKind.VoicemailPrompt, now) with { Option = option });
-                return new IvrDecision(steps, new TakeVoicemail(at.Turn, option, action.Message ?? flow.VoicemailPrompt, action.MaxRecordingSeconds));
+                return Voicemail(flow, steps, at, at.Turn, option, null, action.Message ?? flow.VoicemailPrompt, action.MaxRecordingSeconds, now);
             case MenuActionKind.Sms:
                 steps.Add(Step(at, IvrStepKind.SmsRequested, now) with { Option = option });
                 return new IvrDecision(steps, new TextCaller(at.Turn, option, action));
             case MenuActionKind.Agent when flow.AiAgent?.HandoffNumber is { } agent:
+                // The caller hears the agent next, so its notices come now, before the dial.
+                var (noticeSteps, said) = AgentNotices(flow.Notices, at, option, now);
+                steps.AddRange(noticeSteps);
                 steps.Add(Step(at, IvrStepKind.AgentHandoff, now) with { Option = option, Detail = agent });
-                return new IvrDecision(steps, new DialAgent(at.Turn, option, agent));
+                return new IvrDecision(steps, new DialAgent(at.Turn, option, agent, said.Count == 0 ? null : Join([.. said])));
             case MenuActionKind.Agent:
                 // Settings validation requires a hand-off number; a flow stored before that rule still ends politely.
                 steps.Add(Step(at, IvrStepKind.Goodbye, now) with { Option = option, Detail = "no agent number" });
@@ -142,9 +148,7 @@ public static class IvrEngine
         var action = ActionOf(flow, at.Option);
         if (action?.VoicemailOnNoAnswer == true)
         {
-            var prompt = Step(at, IvrStepKind.VoicemailPrompt, now) with { Option = at.Option };
-            return new IvrDecision([result, prompt],
-                new TakeVoicemail(at.Turn, at.Option, $"{NobodyAvailable} {flow.VoicemailPrompt}", action.MaxRecordingSeconds));
+            return Voicemail(flow, [result], at, at.Turn, at.Option, NobodyAvailable, flow.VoicemailPrompt, action.MaxRecordingSeconds, now);
         }
 
         return new IvrDecision([result, Step(at, IvrStepKind.Goodbye, now) with { Option = at.Option }], new EndCall($"{NobodyAvailable} {Goodbye}"));
@@ -152,6 +156,39 @@ public static class IvrEngine
 
     private static MenuAction? ActionOf(CallFlowSettings flow, string? option) =>
         option == FallbackOption ? flow.Fallback : flow.Options.FirstOrDefault(o => o.Digit == option)?.Action;
+
+    /// <summary>
+    /// A voicemail after <paramref name="lead"/>: the tenant's recording notice (when it plays one) comes between the
+    /// lead and <paramref name="prompt"/>, so it is the last thing said before the beep, and a step records it.
+    /// </summary>
+    private static IvrDecision Voicemail(
+        CallFlowSettings flow, List<IvrStep> steps, IvrPosition at, int turn, string? option, string? lead, string prompt, int maxSeconds, DateTimeOffset now)
+    {
+        var notice = flow.Notices?.Recording.ToPlay;
+        if (notice is not null)
+        {
+            steps.Add(Step(at, IvrStepKind.RecordingNotice, now) with { Option = option, Detail = notice });
+        }
+
+        steps.Add(Step(at, IvrStepKind.VoicemailPrompt, now) with { Option = option });
+        return new IvrDecision(steps, new TakeVoicemail(turn, option, Join(lead, notice, prompt), maxSeconds));
+    }
+
+    /// <summary>What the caller hears before the AI agent speaks, in order, and the steps that record it.</summary>
+    private static (List<IvrStep> Steps, IReadOnlyList<string> Said) AgentNotices(CallNotices? notices, IvrPosition at, string? option, DateTimeOffset now)
+    {
+        var (steps, said) = (new List<IvrStep>(), new List<string>());
+        foreach (var (kind, words) in new[] { (IvrStepKind.AiDisclosure, notices?.AiDisclosure.ToPlay), (IvrStepKind.RecordingNotice, notices?.Recording.ToPlay) })
+        {
+            if (words is not null)
+            {
+                steps.Add(Step(at, kind, now) with { Option = option, Detail = words });
+                said.Add(words);
+            }
+        }
+
+        return (steps, said);
+    }
 
     /// <summary>Texts said one after the other, blanks left out.</summary>
     public static string Join(params string?[] texts) => string.Join(' ', texts.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()));

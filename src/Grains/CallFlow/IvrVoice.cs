@@ -31,6 +31,7 @@ public static class IvrVoice
             {
                 Style = style,
                 After = new IvrPosition(IvrPosition.Dialed, agent.Turn, 0, agent.Option),
+                Say = agent.Notices,
                 Number = agent.Number,
             },
             TakeVoicemail voicemail => new RecordMessage
@@ -56,6 +57,7 @@ public static class IvrVoice
             CallSid = callSid,
             BusinessName = setup.BusinessName,
             Agent = answer.Agent,
+            Notices = answer.Notices,
         },
         _ => For(setup.Flow, next),
     };

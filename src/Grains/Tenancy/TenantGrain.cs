@@ -64,15 +64,21 @@ public sealed class TenantGrain(
 
     Task<CallerVerdict> ITenantGrain.ScreenCaller(string? from) => Task.FromResult(state.State.Settings.Screening.Decide(from));
 
+    /// <summary>
+    /// A call's flow is the version it is pinned to; its notices, like the business hours, are the tenant's current
+    /// ones at every webhook: a notice turned on guards consent from the next recording on, even in calls under way.
+    /// </summary>
     Task<CallSetup> ITenantGrain.GetCallSetup(int? version)
     {
         var current = state.State.Settings;
         var kept = version is null ? null : state.State.CallFlowHistory.Find(v => v.Version == version);
-        var setup = kept is not null
-            ? new CallSetup(kept.Version, kept.Flow, IsDefault: false, current.BusinessName, current.BusinessHours)
-            : current.CallFlow is { } flow
-                ? new CallSetup(current.Version, flow, IsDefault: false, current.BusinessName, current.BusinessHours)
-                : new CallSetup(current.Version, IvrVoice.DefaultFlow(current.BusinessName), IsDefault: true, current.BusinessName, current.BusinessHours);
+        var (flowVersion, flow, isDefault) = kept is not null ? (kept.Version, kept.Flow, false)
+            : current.CallFlow is { } saved ? (current.Version, saved, false)
+            : (current.Version, IvrVoice.DefaultFlow(current.BusinessName), true);
+        var setup = new CallSetup(flowVersion, WithNotices(flow, current.Notices), isDefault, current.BusinessName, current.BusinessHours);
         return Task.FromResult(setup);
     }
+
+    private static CallFlowSettings WithNotices(CallFlowSettings flow, CallNotices notices) =>
+        flow with { Notices = notices, AiAgent = flow.AiAgent is { } agent ? agent with { Notices = notices } : null };
 }

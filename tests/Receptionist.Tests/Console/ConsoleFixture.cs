@@ -30,6 +30,12 @@ public sealed class ConsoleFixture : IAsyncLifetime
             {
                 var settings = TelephonyFixture.SignalWireSettings(Emulator);
                 settings["SignalWire:PublicBaseUrl"] = TestSilo.SelfUrl;
+                // The events page's tests deliver to a receiver on 127.0.0.1, retried within seconds.
+                foreach (var (key, value) in Events.WebhookTestClient.Configuration())
+                {
+                    settings[key] = value;
+                }
+
                 cluster = await TestSiloCluster.StartAsync(postgres, "console", silos: 1, settings);
             }
 

@@ -354,7 +354,7 @@ public sealed partial class ConsoleTests(PostgresFixture postgres, ConsoleFixtur
         {
             await console.Browser.RunAsync(silo, token, async page =>
             {
-                foreach (var (section, heading) in new[] { ("board", "Live board"), ("analytics", "Analytics"), ("messages", "Messages"), ("setup", "Set-up"), ("numbers", "Phone numbers") })
+                foreach (var (section, heading) in new[] { ("board", "Live board"), ("analytics", "Analytics"), ("messages", "Messages"), ("setup", "Set-up"), ("numbers", "Phone numbers"), ("events", "Events") })
                 {
                     await page.GotoAsync($"/console/#/{section}");
                     await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();

@@ -44,15 +44,22 @@ public sealed class MenuCallTests(PostgresFixture postgres, TelephonyFixture tel
     }
 
     [Fact]
-    public async Task A_forward_nobody_answers_ends_in_a_voicemail_the_tenant_finds_on_the_call()
+    public async Task A_forward_nobody_answers_ends_in_a_voicemail_after_the_recording_notice_and_the_tenant_finds_both_on_the_call()
     {
         var (silo, tenant, number) = await ClinicAsync();
+        await silo.PatchSettingsOkAsync(tenant, """{ "notices": { "recording": { "enabled": true, "message": "This call is recorded for quality." } } }""");
         var call = await Emulator.Controls.DialInAsync(number, Caller);
+        Assert.DoesNotContain(call.Progress.Heard, said => said.Contains("recorded for quality", StringComparison.Ordinal));
 
         Assert.Equal("dial", (await call.PressAsync("1")).WaitingFor);
         var voicemail = await call.MissForwardAsync();
         Assert.Equal("record", voicemail.WaitingFor);
-        Assert.NotEmpty(voicemail.Heard);
+        // The notice is the last thing said before the beep: after "nobody is available", before the prompt.
+        var beforeBeep = Assert.Single(voicemail.Heard);
+        Assert.StartsWith("Sorry, nobody is available to take your call. This call is recorded for quality. Please leave a message", beforeBeep, StringComparison.Ordinal);
+        var timeline = voicemail.Timeline.ToList();
+        var beep = timeline.FindLastIndex(t => t.Contains("beep, recording", StringComparison.Ordinal));
+        Assert.InRange(timeline.FindLastIndex(t => t.Contains("recorded for quality", StringComparison.Ordinal)), 0, beep - 1);
         var ended = await call.LeaveRecordingAsync(seconds: 12, hangUp: true);
 
         Assert.Equal("completed", ended.Status);
@@ -65,6 +72,10 @@ public sealed class MenuCallTests(PostgresFixture postgres, TelephonyFixture tel
         });
         var kept = Assert.Single(details["recordings"]!.AsArray())!;
         Assert.Equal((recording.Sid, 12), ((string?)kept["recordingSid"], (int?)kept["durationSeconds"]));
+        var steps = details["ivr"]!["steps"]!.AsArray();
+        Assert.Equal(["menu", "chose", "forwarding", "forwardResult", "recordingNotice", "voicemailPrompt", "voicemailRecorded"],
+            steps.Select(s => (string)s!["kind"]!).ToArray());
+        Assert.Equal("This call is recorded for quality.", (string?)steps[4]!["detail"]);
     }
 
     [Fact]
@@ -85,7 +96,7 @@ public sealed class MenuCallTests(PostgresFixture postgres, TelephonyFixture tel
     }
 
     [Fact]
-    public async Task An_AI_tenants_caller_is_answered_by_the_agent_whose_transfer_connects_them_to_the_department()
+    public async Task An_AI_tenants_caller_hears_the_disclosure_and_recording_notice_before_the_agent_whose_transfer_connects_them()
     {
         var cluster = await telephony.ClusterAsync(postgres);
         var silo = cluster[0];
@@ -103,10 +114,17 @@ public sealed class MenuCallTests(PostgresFixture postgres, TelephonyFixture tel
                     departments = new[] { new { name = "Billing", number = "+15005550181" }, new { name = "Family Law", number = "+15005550182" } },
                 },
             },
+            notices = new
+            {
+                recording = new { enabled = true, message = "This call is recorded." },
+                aiDisclosure = new { enabled = true, message = "You are talking to Harbor Law's AI assistant." },
+            },
         });
 
         var call = await Emulator.Controls.DialInAsync(number, Caller);
         Assert.Equal("ai", call.Progress.WaitingFor);
+        // The emulated agent says nothing of its own: all the caller heard before it listened are the two notices.
+        Assert.Equal(["You are talking to Harbor Law's AI assistant.", "This call is recorded."], call.Progress.Heard);
         await call.SayAsync("I need to talk to someone about my divorce.");
         var transferred = await call.CallFunctionAsync("transfer", new JsonObject { ["department"] = "family law" });
 
@@ -114,6 +132,10 @@ public sealed class MenuCallTests(PostgresFixture postgres, TelephonyFixture tel
         Assert.Contains("connected to +15005550182", transferred.Timeline);
         Assert.Equal("completed", (await call.HangUpAsync()).Status);
         await silo.WaitForCallAsync(tenant, call.CallSid, "completed", Wait);
+        var (_, details) = await silo.GetCallAsync(tenant, call.CallSid);
+        Assert.Equal(["aiDisclosure", "recordingNotice", "agentHandoff", "agentTransfer"],
+            details!["ivr"]!["steps"]!.AsArray().Select(s => (string)s!["kind"]!).ToArray());
+        Assert.Equal("You are talking to Harbor Law's AI assistant.", (string?)details["ivr"]!["steps"]![0]!["detail"]);
     }
 
     /// <summary>A tenant that claimed a number (so SignalWire points it at the service) and saved the clinic's menu.</summary>

@@ -51,6 +51,18 @@ public sealed class InboundCallTests(PostgresFixture postgres)
         var noMessage = await silent.RecordingEndsAsync(null);
         Assert.Equal("We did not receive a message. Goodbye.", noMessage.Element("Say")!.Value);
         Assert.NotNull(noMessage.Element("Hangup"));
+
+        // The tenant turns the recording notice on (the AI disclosure too, which a call without the agent never hears):
+        // the next caller hears it before the beep, and the call records that it was played.
+        await silo.PatchSettingsOkAsync(Tenant, """{ "notices": { "recording": { "enabled": true }, "aiDisclosure": { "enabled": true } } }""");
+        var noticed = new IvrCaller(silo, TenantNumber, Caller);
+        var withNotice = await noticed.DialInAsync();
+        Assert.Equal("Thank you for calling Corner Bakery. This call may be recorded. Please leave a message after the tone, and we will get back to you.",
+            withNotice.Element("Say")!.Value);
+        Assert.Equal(["Say", "Record"], withNotice.Elements().Select(e => e.Name.LocalName).ToArray());
+        var steps = (await noticed.DetailsAsync(Tenant))["ivr"]!["steps"]!.AsArray();
+        Assert.Equal(["recordingNotice", "voicemailPrompt"], steps.Select(s => (string)s!["kind"]!).ToArray());
+        Assert.Equal("This call may be recorded.", (string?)steps[0]!["detail"]);
     }
 
     [Fact]

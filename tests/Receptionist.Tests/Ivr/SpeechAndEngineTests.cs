@@ -60,6 +60,83 @@ public sealed class SpeechAndEngineTests
     }
 
     [Fact]
+    public void Every_recording_the_IVR_starts_is_preceded_by_the_recording_notice_and_the_agent_by_the_disclosure_each_recorded_as_a_step()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var notices = new CallNotices
+        {
+            Recording = new CallNotice { Enabled = true, Message = "Calls are recorded." },
+            AiDisclosure = new CallNotice { Enabled = true, Message = "I am an AI." },
+        };
+        var agentOption = new MenuOption { Digit = "4", Action = new MenuAction { Kind = MenuActionKind.Agent } };
+        var agent = new AiAgentSettings { Prompt = "Help.", HandoffNumber = "+15005550199" };
+        var off = new CallFlowSettings
+        {
+            Greeting = "Hi.", Options = [Options[0] with { Action = Options[0].Action with { VoicemailOnNoAnswer = true } }, Options[2], agentOption], AiAgent = agent,
+        };
+        var on = off with { Notices = notices, AiAgent = agent with { Notices = notices } };
+        var menu = new IvrPosition(IvrPosition.Menu, 0, 0, null);
+        IvrDecision[] Recordings(CallFlowSettings flow) =>
+        [
+            IvrEngine.Enter(flow, open: false, now),
+            IvrEngine.Enter(flow with { Options = [] }, open: true, now),
+            IvrEngine.Screened(flow, CallerAdmission.Voicemail, "withheld", now),
+            IvrEngine.Next(flow, menu, new IvrInput("3", null, null, null), now),
+            IvrEngine.Next(flow, new IvrPosition(IvrPosition.Dialed, 0, 0, "1"), new IvrInput(null, null, "no-answer", null), now),
+        ];
+
+        foreach (var decision in Recordings(on))
+        {
+            var voicemail = Assert.IsType<TakeVoicemail>(decision.Next);
+            Assert.Contains("Calls are recorded. ", voicemail.Prompt, StringComparison.Ordinal);
+            Assert.EndsWith("Please leave a message after the tone.", voicemail.Prompt, StringComparison.Ordinal);
+            var noticed = Assert.Single(decision.Steps, s => s.Kind == IvrStepKind.RecordingNotice);
+            Assert.Equal("Calls are recorded.", noticed.Detail);
+            Assert.Equal(decision.Steps.Count, decision.Steps.Select(s => s.Key).Distinct().Count());
+        }
+
+        Assert.All(Recordings(off), decision =>
+        {
+            Assert.DoesNotContain("recorded", Assert.IsType<TakeVoicemail>(decision.Next).Prompt, StringComparison.Ordinal);
+            Assert.DoesNotContain(decision.Steps, s => s.Kind == IvrStepKind.RecordingNotice);
+        });
+
+        // No notice where nothing is recorded: the menu, information, a forward.
+        Assert.Equal([IvrStepKind.Menu], IvrEngine.Enter(on, open: true, now).Steps.Select(s => s.Kind).ToArray());
+        var forward = IvrEngine.Next(on, menu, new IvrInput("1", null, null, null), now);
+        Assert.IsType<ForwardCall>(forward.Next);
+        Assert.DoesNotContain(forward.Steps, s => s.Kind == IvrStepKind.RecordingNotice);
+
+        var answered = IvrEngine.AnswerByAgent(on.AiAgent!, now);
+        Assert.Equal([IvrStepKind.AiDisclosure, IvrStepKind.RecordingNotice, IvrStepKind.AgentHandoff], answered.Steps.Select(s => s.Kind).ToArray());
+        Assert.Equal(["I am an AI.", "Calls are recorded."], Assert.IsType<AnswerWithAgent>(answered.Next).Notices);
+        Assert.Empty(Assert.IsType<AnswerWithAgent>(IvrEngine.AnswerByAgent(agent, now).Next).Notices);
+        Assert.Equal([IvrStepKind.AgentHandoff], IvrEngine.AnswerByAgent(agent, now).Steps.Select(s => s.Kind).ToArray());
+
+        var dialedAgent = IvrEngine.Next(on, menu, new IvrInput("4", null, null, null), now);
+        Assert.Equal("I am an AI. Calls are recorded.", Assert.IsType<DialNumber>(IvrVoice.For(on, dialedAgent.Next)).Say);
+        Assert.Null(Assert.IsType<DialNumber>(IvrVoice.For(off, IvrEngine.Next(off, menu, new IvrInput("4", null, null, null), now).Next)).Say);
+    }
+
+    [Fact]
+    public void The_agents_SWML_plays_its_notices_before_the_ai_verb_in_the_calls_voice()
+    {
+        var handoff = new HandToAgent
+        {
+            Style = new VoiceStyle("Polly.Joanna", "en-GB"), TenantId = "t", CallSid = "c", BusinessName = "B",
+            Agent = new AiAgentSettings { Prompt = "Help." }, Notices = ["I am an AI.", "Calls are\nrecorded."],
+        };
+        var url = new Uri("https://example.com/f");
+        var main = System.Text.Json.Nodes.JsonNode.Parse(Receptionist.Api.CallFlow.SwmlDocuments.Agent(handoff, url, url))!["sections"]!["main"]!.AsArray();
+
+        Assert.Equal(["answer", "play", "play", "ai"], main.Select(v => ((System.Text.Json.Nodes.JsonObject)v!).First().Key).ToArray());
+        Assert.Equal(("say:I am an AI.", "Polly.Joanna", "en-GB"), ((string?)main[1]!["play"]!["url"], (string?)main[1]!["play"]!["say_voice"], (string?)main[1]!["play"]!["say_language"]));
+        Assert.Equal("say:Calls are recorded.", (string?)main[2]!["play"]!["url"]);
+        var plain = System.Text.Json.Nodes.JsonNode.Parse(Receptionist.Api.CallFlow.SwmlDocuments.Agent(handoff with { Notices = [] }, url, url))!;
+        Assert.Equal(["answer", "ai"], plain["sections"]!["main"]!.AsArray().Select(v => ((System.Text.Json.Nodes.JsonObject)v!).First().Key).ToArray());
+    }
+
+    [Fact]
     public void Business_hours_follow_the_time_zone_weekdays_overnight_openings_and_holidays()
     {
         var hours = new BusinessHours

@@ -12,6 +12,7 @@ const sections = {
   messages: { permission: 'sms:read', load: () => import('./messages.js') },
   setup: { permission: 'settings:read', load: () => import('./settings.js') },
   numbers: { permission: 'phone_numbers:read', load: () => import('./numbers.js') },
+  events: { permission: 'settings:read', load: () => import('./events.js') },
 };
 
 const main = document.getElementById('main');
@@ -51,7 +52,7 @@ function signedOut(message) {
 
 /** The first section the token may use: where a bare `#/` leads. */
 function home() {
-  return ['board', 'analytics', 'messages', 'setup', 'numbers'].find(name => session.can(sections[name].permission));
+  return ['board', 'analytics', 'messages', 'setup', 'numbers', 'events'].find(name => session.can(sections[name].permission));
 }
 
 async function route() {

@@ -9,13 +9,20 @@ export function render(main, [callSid]) {
   main.append(h('p', {}, h('a', { href: '#/board', class: 'back' }, '← Live board')), content);
   let call = null;
   let loading = false;
+  let again = null;
+  let gone = false;
 
   async function load() {
-    if (loading) return;
+    if (loading || gone) return;
     loading = true;
+    clearTimeout(again);
     try {
       call = await api(`/api/signalwire/call/${encodeURIComponent(callSid)}`);
+      if (gone) return;
       draw();
+      // The live stream tells status changes only; what SignalWire sends after the call ended (the AI agent's report,
+      // a voicemail's transcription) is read again until it is there, for a few minutes after the end.
+      if (awaited(call)) again = setTimeout(load, reportPollMs);
     } catch (e) {
       replace(content, pageHeader('Call not found'), h('div', { class: 'card notice', role: 'alert' }, e.message));
     } finally {
@@ -98,7 +105,8 @@ export function render(main, [callSid]) {
         h('section', { class: 'card', 'aria-labelledby': 'call-timeline' }, h('h2', { id: 'call-timeline' }, 'Timeline'),
           call.ivr ? h('p', { class: 'muted' }, `IVR: ${ivrPath(call.ivr)}`) : null, timeline())),
       h('section', { class: 'card', 'aria-labelledby': 'call-recordings' }, h('h2', { id: 'call-recordings' }, 'Recordings'), recordings()),
-      report());
+      report(),
+      awaited(call) ? h('p', { class: 'muted awaiting', role: 'status' }, `Waiting for ${awaited(call)}; this page updates when it arrives.`) : null);
   }
 
   // What the business gets from the call: the AI agent's summary and transcript, voicemail transcriptions.
@@ -121,7 +129,27 @@ export function render(main, [callSid]) {
 
   const unsubscribe = feed.subscribe(change => { if (change?.callSid === callSid) load(); });
   load();
-  return unsubscribe;
+  return () => {
+    gone = true;
+    clearTimeout(again);
+    unsubscribe();
+  };
+}
+
+const reportPollMs = 3000;
+const reportWaitMs = 5 * 60 * 1000;
+
+/**
+ * What an ended call still expects from SignalWire, in words (null: nothing, or no longer): the AI agent's summary for
+ * a call it answered, a transcription for each voicemail left. Expected for at most a few minutes after the end.
+ */
+function awaited(call) {
+  if (liveStatuses.has(call.status) || !call.endedAt || Date.now() - Date.parse(call.endedAt) > reportWaitMs) return null;
+  const steps = call.ivr?.steps ?? [];
+  const report = call.report ?? {};
+  if (steps.some(s => s.kind === 'agentHandoff' && !s.option) && !report.summary && !report.transcript?.length) return "the AI agent's summary";
+  const voicemails = steps.filter(s => s.kind === 'voicemailRecorded').length;
+  return voicemails > (report.voicemails?.length ?? 0) ? "the voicemail's transcription" : null;
 }
 
 function eventText(e) {
@@ -133,8 +161,14 @@ function eventText(e) {
   }
 }
 
+// Steps whose kind alone reads poorly; the others show their kind as words.
+const stepNames = {
+  recordingNotice: 'Recording notice played',
+  aiDisclosure: 'AI disclosure played',
+};
+
 function stepText(s) {
-  const kind = String(s.kind).replace(/([a-z])([A-Z])/g, '$1 $2');
+  const kind = stepNames[s.kind] ?? String(s.kind).replace(/([a-z])([A-Z])/g, '$1 $2');
   const parts = [`IVR: ${kind[0].toUpperCase()}${kind.slice(1)}`];
   if (s.option) parts.push(`option ${s.option}`);
   if (s.input) parts.push(`heard “${s.input}”`);

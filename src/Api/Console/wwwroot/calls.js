@@ -29,10 +29,13 @@ export function statusPill(status) {
   return h('span', { class: `pill status-${status}`, 'data-status': status }, statusLabel(status));
 }
 
+// Notices played are facts about the call (its detail lists them), not turns of the caller's path.
+const notices = new Set(['recordingNotice', 'aiDisclosure']);
+
 /** The IVR steps as a short path: "Menu → 1 Sales → Forwarded". */
 export function ivrPath(ivr) {
   if (!ivr?.steps?.length) return '';
-  return ivr.steps.map(step => {
+  return ivr.steps.filter(step => !notices.has(step.kind)).map(step => {
     const what = String(step.kind ?? '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     return step.option ? `${what} ${step.option}` : what;
   }).join(' → ') + (ivr.outcome ? ` → ${ivr.outcome}` : '');
