@@ -37,7 +37,7 @@ public sealed class ReconciliationTests(PostgresFixture postgres, Reconciliation
         Emulator.Controls.LoseNextTerminalCallbacks(1);
         var ended = await call.HangUpAsync();
         Assert.Equal("completed", ended.Status);
-        Assert.Contains(Emulator.State.LostCallbacks(), lost => lost.Form.Any(f => f is { Key: "CallSid" } && f.Value == call.CallSid));
+        await UntilAsync(() => Task.FromResult(Emulator.State.LostCallbacks().Any(lost => lost.Form.Any(f => f is { Key: "CallSid" } && f.Value == call.CallSid))));
 
         // SignalWire is down: sweeps keep asking, and the call stays as last reported meanwhile.
         var fetches = Emulator.State.RequestCount(EmulatorRoutes.CallFetch);
@@ -73,25 +73,32 @@ public sealed class ReconciliationTests(PostgresFixture postgres, Reconciliation
     }
 
     [Fact]
-    public async Task An_auto_reply_whose_send_timed_out_is_found_at_SignalWire_and_logged_as_the_reply_it_is_without_a_second_send()
+    public async Task An_auto_reply_whose_send_timed_out_is_logged_as_the_reply_SignalWire_sent_or_as_failed_when_it_sent_none_never_sent_twice()
     {
         var (silo, tenant, number) = await TenantWithNumberAsync();
-        await silo.PutSettingsOkAsync(tenant, new
-        {
-            businessName = "Bright Smile Dental",
-            sms = new { defaultReply = "Thanks! We will text you back shortly." },
-        });
+        const string Reply = "Thanks! We will text you back shortly.";
+        await silo.PutSettingsOkAsync(tenant, new { businessName = "Bright Smile Dental", sms = new { defaultReply = Reply } });
         var creates = Emulator.State.RequestCount(EmulatorRoutes.MessageCreate);
-        Emulator.Controls.DelayNext(EmulatorRoutes.MessageCreate, 1, TelephonyFixture.SignalWireTimeout + TimeSpan.FromSeconds(1));
+        var late = TelephonyFixture.SignalWireTimeout + TimeSpan.FromSeconds(1);
 
-        var inbound = Guid.NewGuid().ToString();
-        Assert.Null(await silo.TextAsync(inbound, Caller, number, "Can I move my appointment?"));
+        // SignalWire sends the reply but answers after our timeout: we never learn its SID from the send.
+        Emulator.Controls.AnswerLateNext(EmulatorRoutes.MessageCreate, 1, late);
+        var sent = Guid.NewGuid().ToString();
+        Assert.Null(await silo.TextAsync(sent, Caller, number, "Can I move my appointment?"));
 
-        var reply = await UntilAsync(async () => (await silo.MessagesAsync(tenant, "direction=outbound"))
-            .SingleOrDefault(m => (string?)m["inReplyTo"] == inbound && (string?)m["status"] == "delivered"));
-        Assert.Equal((number, Caller, "Thanks! We will text you back shortly."), ((string?)reply["from"], (string?)reply["to"], (string?)reply["body"]));
-        Assert.Single(await silo.MessagesAsync(tenant, "direction=outbound"));
-        Assert.Equal(creates + 1, Emulator.State.RequestCount(EmulatorRoutes.MessageCreate));
+        // SignalWire never gets the send done before we give up: there is no reply to find.
+        Emulator.Controls.DelayNext(EmulatorRoutes.MessageCreate, 1, late);
+        var unsent = Guid.NewGuid().ToString();
+        Assert.Null(await silo.TextAsync(unsent, Caller, number, "Are you open on Saturday?"));
+
+        var delivered = await UntilAsync(async () => (await silo.MessagesAsync(tenant, "direction=outbound"))
+            .SingleOrDefault(m => (string?)m["inReplyTo"] == sent && (string?)m["status"] == "delivered"));
+        Assert.Equal((number, Caller, Reply), ((string?)delivered["from"], (string?)delivered["to"], (string?)delivered["body"]));
+        var failed = await UntilAsync(async () => (await silo.MessagesAsync(tenant, "direction=outbound"))
+            .SingleOrDefault(m => (string?)m["inReplyTo"] == unsent && (string?)m["status"] == "failed"));
+        Assert.Contains("not sent", (string?)failed["errorMessage"], StringComparison.Ordinal);
+        Assert.Equal(2, (await silo.MessagesAsync(tenant, "direction=outbound")).Count);
+        Assert.Equal(creates + 2, Emulator.State.RequestCount(EmulatorRoutes.MessageCreate));
     }
 
     [Fact]
