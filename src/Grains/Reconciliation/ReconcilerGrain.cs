@@ -208,7 +208,7 @@ public sealed class ReconcilerGrain(
     /// </summary>
     private async Task<(CheckOutcome, string?)> CheckCxmlReplyAsync(Unsettled item, DateTimeOffset now)
     {
-        if (await FindReplyAsync(item) is { } sent)
+        if (await FindReplyAsync(item, known => known is null) is { } sent)
         {
             return await ApplyAsync(item, sent, now);
         }
@@ -228,7 +228,8 @@ public sealed class ReconcilerGrain(
     private async Task<(CheckOutcome, string?)> CheckPendingReplyAsync(Unsettled item, DateTimeOffset now)
     {
         var (from, to, body) = (item.From ?? "", item.To ?? "", item.Body ?? "");
-        if (await FindReplyAsync(item) is { } sent)
+        // A status callback may have recorded it already, without knowing it is a reply.
+        if (await FindReplyAsync(item, known => known?.Summary.InReplyTo is null || known.Summary.InReplyTo == item.Sid) is { } sent)
         {
             var recorded = await GrainFactory.GetGrain<IMessageGrain>(GrainKeys.Message(sent.Sid))
                 .RecordOutbound(MessageSenderGrain.Recorded(sent, item.TenantId, from, to, body, [], inReplyTo: item.Sid, now));
@@ -272,14 +273,26 @@ public sealed class ReconcilerGrain(
         return (CheckOutcome.Settled, message.Status);
     }
 
-    /// <summary>The earliest message of the conversation with the reply's text, sent no earlier than the reply was.</summary>
-    private async Task<SignalWireMessage?> FindReplyAsync(Unsettled item)
+    /// <summary>
+    /// The message of the conversation with the reply's text, sent about when the reply was (the closest first), that
+    /// is not already ours as something else (<paramref name="available"/> judges our record of it, null when none):
+    /// a customer answered the same way twice gets each reply matched to one message.
+    /// </summary>
+    private async Task<SignalWireMessage?> FindReplyAsync(Unsettled item, Func<MessageDetails?, bool> available)
     {
         var listed = await signalWire.ListMessagesAsync(new MessageQuery { From = item.From, To = item.To, MaxResults = 50, PageSize = 50 });
-        return listed
-            .Where(m => m.Body == item.Body && (m.DateCreated is null || m.DateCreated >= item.CreatedAt - ClockSlack))
-            .OrderBy(m => m.DateCreated)
-            .FirstOrDefault();
+        var candidates = listed
+            .Where(m => m.Body == item.Body && m.Sid.Length > 0 && (m.DateCreated is null || m.DateCreated >= item.CreatedAt - ClockSlack))
+            .OrderBy(m => m.DateCreated is { } created ? (created - item.CreatedAt).Duration() : TimeSpan.MaxValue);
+        foreach (var candidate in candidates)
+        {
+            if (available(await GrainFactory.GetGrain<IMessageGrain>(GrainKeys.Message(candidate.Sid)).GetDetails()))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The resource, or null when SignalWire answers 404 for it.</summary>
