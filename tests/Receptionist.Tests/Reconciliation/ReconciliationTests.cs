@@ -99,6 +99,10 @@ public sealed class ReconciliationTests(PostgresFixture postgres, Reconciliation
         Assert.Contains("not sent", (string?)failed["errorMessage"], StringComparison.Ordinal);
         Assert.Equal(2, (await silo.MessagesAsync(tenant, "direction=outbound")).Count);
         Assert.Equal(creates + 2, Emulator.State.RequestCount(EmulatorRoutes.MessageCreate));
+
+        // The reply SignalWire sent counts as sent and delivered, the one it never had as failed.
+        var sms = (await AnalyticsAsync(silo, tenant, a => (long?)a["sms"]!["failed"] == 1 && (long?)a["sms"]!["delivered"] == 1))["sms"]!;
+        Assert.Equal((1L, 2L), ((long?)sms["sent"], (long?)sms["received"]));
     }
 
     [Fact]
