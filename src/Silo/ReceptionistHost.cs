@@ -5,6 +5,7 @@ using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Calls;
 using Receptionist.Grains.Events;
 using Receptionist.Grains.Messaging;
+using Receptionist.Grains.Reconciliation;
 using Receptionist.Silo.Health;
 using Receptionist.Silo.Hosting;
 using Receptionist.Silo.Observability;
@@ -57,6 +58,7 @@ public static class ReceptionistHost
         builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);
         builder.Services.AddWebhooks(durable: postgres is not null);
+        builder.Services.AddReconciliation(durable: postgres is not null, Receptionist.Api.SignalWire.CallbackUrls.SmsStatusPath);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
         builder.Services.AddSignalWireClient();

@@ -25,6 +25,12 @@ public sealed class EmulatorControls
     /// <summary>Delays the next <paramref name="count"/> requests of <paramref name="route"/>, which then succeed normally.</summary>
     public void DelayNext(string route, int count, TimeSpan delay) => state.AddFault(new Fault(route, count, Delay: delay));
 
+    /// <summary>
+    /// Carries out the next <paramref name="count"/> requests of <paramref name="route"/> at once but answers them only
+    /// after <paramref name="delay"/>: a client timing out meanwhile caused what it cannot know about.
+    /// </summary>
+    public void AnswerLateNext(string route, int count, TimeSpan delay) => state.AddFault(new Fault(route, count, Delay: delay, AnswerLate: true));
+
     public void AddFault(Fault fault) => state.AddFault(fault);
 
     public void ClearFaults() => state.ClearFaults();

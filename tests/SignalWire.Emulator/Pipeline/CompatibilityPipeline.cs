@@ -79,6 +79,12 @@ internal static class CompatibilityPipeline
             return;
         }
 
+        if (fault.AnswerLate)
+        {
+            await AnswerLateAsync(context, next, fault.Delay);
+            return;
+        }
+
         if (fault.Delay > TimeSpan.Zero)
         {
             try
@@ -106,6 +112,33 @@ internal static class CompatibilityPipeline
 
         var result = fault.Shape == ErrorShape.ErrorsArray ? Errors.ErrorsArray(status, code, message) : Errors.Standard(status, code, message);
         await result.ExecuteAsync(context);
+    }
+
+    /// <summary>Runs the request now and holds its answer back; a client that aborts meanwhile gets nothing.</summary>
+    private static async Task AnswerLateAsync(HttpContext context, RequestDelegate next, TimeSpan delay)
+    {
+        var original = context.Response.Body;
+        using var held = new MemoryStream();
+        context.Response.Body = held;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted);
+            held.Position = 0;
+            await held.CopyToAsync(original, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up: what the request did stands, its answer is lost.
+        }
     }
 
     private static bool Authorized(HttpRequest request, EmulatorOptions options)

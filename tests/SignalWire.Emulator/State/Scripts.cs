@@ -62,4 +62,7 @@ public enum ErrorShape
 
 /// <summary>A forced answer for the next <paramref name="Count"/> requests of one route (see <see cref="EmulatorRoutes"/>).</summary>
 /// <param name="StatusCode">The status to answer, or null to answer normally after <paramref name="Delay"/>.</param>
-public sealed record Fault(string Route, int Count, int? StatusCode = null, ErrorShape Shape = ErrorShape.Standard, int? Code = null, string? Message = null, TimeSpan Delay = default);
+/// <param name="AnswerLate">The request is carried out at once (a message is created, a call placed) and only its answer waits
+/// <paramref name="Delay"/>: a client that gives up first never learns what it caused.</param>
+public sealed record Fault(string Route, int Count, int? StatusCode = null, ErrorShape Shape = ErrorShape.Standard, int? Code = null, string? Message = null,
+    TimeSpan Delay = default, bool AnswerLate = false);
