@@ -58,7 +58,7 @@ public static class ReceptionistHost
         builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);
         builder.Services.AddWebhooks(durable: postgres is not null);
-        builder.Services.AddReconciliation(durable: postgres is not null, Receptionist.Api.SignalWire.CallbackUrls.SmsStatusPath);
+        builder.Services.AddReconciliation(durable: postgres is not null);
         builder.Services.AddReceptionistHealthChecks(durable: postgres is not null);
         builder.Services.AddReceptionistApi();
         builder.Services.AddSignalWireClient();

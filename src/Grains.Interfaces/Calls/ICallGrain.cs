@@ -10,10 +10,12 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>
     /// Applies one webhook. When it returns <see cref="CallEventResult.Accepted"/> the change is durable (grain state
     /// and call log); every other result wrote nothing. A caller who hung up unanswered or in the menu is texted back
-    /// (when the tenant turned that on) before it returns, with <paramref name="textStatusCallback"/> for the text.
+    /// (when the tenant turned that on) before it returns, with <paramref name="textStatusCallback"/> for the text; null
+    /// when the event was not SignalWire's own callback but found later (a reconciliation sweep, SignalWire's recordings
+    /// list): the text promises an answer within a minute, so a call learnt of late is not texted.
     /// </summary>
     [Alias("apply")]
-    Task<CallEventOutcome> Apply(CallEvent callEvent, string textStatusCallback);
+    Task<CallEventOutcome> Apply(CallEvent callEvent, string? textStatusCallback);
 
     /// <summary>The call as last made durable, or null for a call this service has never accepted an event for.</summary>
     [Alias("get-details"), AlwaysInterleave]

@@ -70,28 +70,48 @@ public sealed class CallControlGrain(SignalWireClient signalWire, TimeProvider c
 
     async Task<IReadOnlyList<CallRecording>?> ICallControlGrain.GetRecordings(string callSid)
     {
-        var details = await GrainFactory.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).GetDetails();
+        var call = GrainFactory.GetGrain<ICallGrain>(GrainKeys.Call(callSid));
+        var details = await call.GetDetails();
         if (!IsTenants(details))
         {
             return null;
         }
 
-        var recordings = details!.Recordings.ToDictionary(r => r.RecordingSid, StringComparer.Ordinal);
         if (signalWire.IsConfigured)
         {
-            // SignalWire's list knows recordings whose callbacks we never got, and serves the media URL.
+            // SignalWire's list knows recordings whose callbacks never came: each is recorded on the call as its callback
+            // would have been, so the call's detail (served from memory, never from SignalWire) lists what this route lists.
+            var known = details!.Recordings.ToDictionary(r => r.RecordingSid, r => r.Status, StringComparer.Ordinal);
+            var learnt = false;
             foreach (var listed in await signalWire.ListCallRecordingsAsync(callSid))
             {
-                recordings.TryGetValue(listed.Sid, out var known);
-                recordings[listed.Sid] = new CallRecording(
-                    listed.Sid,
-                    listed.MediaUrl?.AbsoluteUri ?? known?.Url,
-                    listed.Status ?? known?.Status,
-                    listed.Duration ?? known?.DurationSeconds);
+                if (known.TryGetValue(listed.Sid, out var status) && (listed.Status is null || listed.Status == status))
+                {
+                    continue;
+                }
+
+                await call.Apply(
+                    new CallEvent
+                    {
+                        Kind = CallEventKind.Recording,
+                        CallSid = callSid,
+                        RecordingSid = listed.Sid,
+                        RecordingUrl = listed.MediaUrl?.AbsoluteUri,
+                        RecordingStatus = listed.Status,
+                        RecordingDurationSeconds = listed.Duration,
+                        OccurredAt = listed.DateCreated ?? clock.GetUtcNow(),
+                    },
+                    textStatusCallback: null);
+                learnt = true;
+            }
+
+            if (learnt)
+            {
+                details = await call.GetDetails();
             }
         }
 
-        return [.. recordings.Values.OrderBy(r => r.RecordingSid, StringComparer.Ordinal)];
+        return details!.Recordings;
     }
 
     private bool IsTenants(CallDetails? details) => details is not null && details.Summary.TenantId == TenantId;

@@ -94,7 +94,7 @@ public sealed class CallGrain(
 
     Task<CallDetails?> ICallGrain.GetDetails() => Task.FromResult(details);
 
-    async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent, string textStatusCallback)
+    async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent, string? textStatusCallback)
     {
         var outcome = await DecideAsync(async () =>
         {
@@ -109,7 +109,7 @@ public sealed class CallGrain(
 
         // Also on SignalWire's repeats of the terminal callback: a text-back lost with a silo is offered again, and the
         // caller's grain sends at most one per call.
-        if (outcome.Result is CallEventResult.Accepted or CallEventResult.Duplicate)
+        if (outcome.Result is (CallEventResult.Accepted or CallEventResult.Duplicate) && textStatusCallback is not null)
         {
             await TextBackAsync(textStatusCallback);
         }

@@ -22,7 +22,6 @@ namespace Receptionist.Grains.Reconciliation;
 public sealed class ReconcilerGrain(
     IReconciliationStore store,
     SignalWireClient signalWire,
-    ReconciliationCallbacks callbacks,
     IOptionsMonitor<ReconciliationOptions> options,
     TimeProvider clock,
     ILogger<ReconcilerGrain> logger)
@@ -181,7 +180,7 @@ public sealed class ReconcilerGrain(
             return (CheckOutcome.StillOpen, call.Status);
         }
 
-        var applied = await GrainFactory.GetGrain<ICallGrain>(GrainKeys.Call(item.Sid)).Apply(callEvent, callbacks.TextStatus);
+        var applied = await GrainFactory.GetGrain<ICallGrain>(GrainKeys.Call(item.Sid)).Apply(callEvent, textStatusCallback: null);
         if (!status.IsTerminal())
         {
             return (CheckOutcome.StillOpen, call.Status);

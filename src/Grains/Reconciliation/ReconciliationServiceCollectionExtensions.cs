@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,10 +11,10 @@ public static class ReconciliationServiceCollectionExtensions
     /// <summary>
     /// The sweep of calls and messages that received no final status (<see cref="ReconcilerGrain"/>), started on every
     /// silo (<see cref="ReconcilerStartup"/>), when durable (it reads the PostgreSQL logs through an <c>NpgsqlDataSource</c>).
-    /// <paramref name="smsStatusPath"/> is the route texts' status callbacks go to. Reminders may tick as often as
+    /// Reminders may tick as often as
     /// <see cref="ReconciliationOptions.Tick"/> (Orleans' floor is otherwise a minute).
     /// </summary>
-    public static IServiceCollection AddReconciliation(this IServiceCollection services, bool durable, string smsStatusPath)
+    public static IServiceCollection AddReconciliation(this IServiceCollection services, bool durable)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ReconciliationOptions>().BindConfiguration(ReconciliationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -28,7 +26,6 @@ public static class ReconciliationServiceCollectionExtensions
 
         services.AddSingleton<IReconciliationStore, PostgresReconciliationStore>();
         services.AddSingleton<IPendingReplies>(sp => sp.GetRequiredService<IReconciliationStore>());
-        services.AddSingleton(sp => new ReconciliationCallbacks(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IServer>(), smsStatusPath));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReconcilerStartup>();
         services.AddOptions<ReminderOptions>().PostConfigure<IOptions<ReconciliationOptions>>((reminders, reconciliation) =>
         {

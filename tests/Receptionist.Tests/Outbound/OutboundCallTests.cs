@@ -206,6 +206,11 @@ public sealed class OutboundCallTests(PostgresFixture postgres, TelephonyFixture
         Assert.Equal((expected.Sid, 9), ((string?)recording!["recordingSid"], (int?)recording["durationSeconds"]));
         Assert.True(Emulator.State.Call(callSid)!.Record);
 
+        // The emulator sends no recording callback for a placed call: the recording was learnt from SignalWire's list,
+        // and the call's detail (served from memory) now lists the same recordings as the route.
+        var (_, detail) = await cluster[0].SendAsync(HttpMethod.Get, $"/api/signalwire/call/{callSid}", tenant);
+        Assert.Equal(body["recordings"]!.ToJsonString(), detail!["recordings"]!.ToJsonString());
+
         // The URL serves the audio itself, without credentials.
         using var media = await new HttpClient().GetAsync((string)recording["url"]!);
         Assert.Equal(HttpStatusCode.OK, media.StatusCode);
