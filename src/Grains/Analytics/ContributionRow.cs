@@ -6,8 +6,8 @@ using Receptionist.Grains.Tenancy;
 namespace Receptionist.Grains.Analytics;
 
 /// <summary>
-/// An analytics contribution as a companion of its source grain's state write (a call's, a call report's, a missed-call
-/// text-back's), so the figures change exactly when the source's state does. Joined to the state's transaction,
+/// An analytics contribution as a companion of its source grain's state write (a call's, a message's, a call report's, a
+/// missed-call text-back's), so the figures change exactly when the source's state does. Joined to the state's transaction,
 /// every contribution of the batch is applied by one statement that keeps the ledger's rules
 /// (<see cref="ContributionChanges"/>) in SQL: a ledger row is replaced only by a newer version (or the same version
 /// with other figures or day), and exactly the difference between the replaced and the new row goes to the rollups,
@@ -15,7 +15,7 @@ namespace Receptionist.Grains.Analytics;
 /// Each contribution's one writer is its source grain, serialised by the state row it writes first.
 /// Alone (another grain storage), <c>writeAlone</c> sends it the way messages go (the silo's collector, then the tenant).
 /// </summary>
-public class ContributionRow(LedgerEntry entry, Func<AnalyticsContribution, Task> writeAlone) : ICommitCompanion
+public sealed class ContributionRow(LedgerEntry entry, Func<AnalyticsContribution, Task> writeAlone) : ICommitCompanion
 {
     public LedgerEntry Entry { get; } = entry;
 
@@ -127,9 +127,6 @@ public class ContributionRow(LedgerEntry entry, Func<AnalyticsContribution, Task
         }
     }
 }
-
-/// <summary>A call's contribution, written with the call grain's state.</summary>
-public sealed class CallContributionRow(LedgerEntry entry, Func<AnalyticsContribution, Task> writeAlone) : ContributionRow(entry, writeAlone);
 
 public static class ContributionRows
 {

@@ -6,7 +6,7 @@ namespace Receptionist.Grains.Analytics;
 /// A tenant's analytics: contributions that arrive in batches (pre-aggregated per silo by
 /// <see cref="AnalyticsCollectorGrain"/>) are applied through <see cref="IAnalyticsStore"/> in one transaction per
 /// batch, and reports are answered from the rollup rows as stored. No copy of the rollups is kept in memory: calls
-/// write their contributions in their own state's transaction (<see cref="CallContributionRow"/>), past this grain, so
+/// write their contributions in their own state's transaction (<see cref="ContributionRow"/>), past this grain, so
 /// the rows are the only place that is always current. No grain state: the store is the record.
 /// </summary>
 public sealed class TenantAnalyticsGrain(IAnalyticsStore analyticsStore, TimeProvider clock) : Grain, ITenantAnalyticsGrain

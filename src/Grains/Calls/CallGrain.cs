@@ -383,25 +383,12 @@ public sealed class CallGrain(
 
     /// <summary>
     /// The call's analytics contribution as of <paramref name="next"/>, unless it has none yet (not ended) or this
-    /// activation already made that version durable. Its day is the tenant's local day, asked of the tenant only when
-    /// the row joins the state's transaction (alone, the tenant's analytics grain buckets it).
+    /// activation already made that version durable.
     /// </summary>
-    private async Task<CallContributionRow?> ContributionRowAsync(CallDetails next, CallState written)
-    {
-        if (CallContributions.Of(next.Summary, written.IvrSteps) is not { } contribution || contributed >= contribution.Version)
-        {
-            return null;
-        }
-
-        var day = default(DateOnly);
-        if (companions.JoinsStateWrites)
-        {
-            var settings = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(contribution.TenantId)).GetSettings();
-            day = TenantDays.Of(contribution.OccurredAt, TenantDays.Zone(settings.TimeZone));
-        }
-
-        return new CallContributionRow(new LedgerEntry(contribution, day), GrainFactory.GetGrain<IAnalyticsCollectorGrain>(0).Contribute);
-    }
+    private async Task<ContributionRow?> ContributionRowAsync(CallDetails next, CallState written) =>
+        CallContributions.Of(next.Summary, written.IvrSteps) is { } contribution && !(contributed >= contribution.Version)
+            ? await ContributionRows.ForAsync(contribution, GrainFactory, companions.JoinsStateWrites)
+            : null;
 
     /// <summary>Keeps the silo's live-call count in step with this call's durable status.</summary>
     private void CountLive()

@@ -303,25 +303,12 @@ public sealed class MessageGrain(
 
     /// <summary>
     /// The message's analytics contribution as of <paramref name="next"/>, unless it has none or this activation already
-    /// made that version durable. Its day is the tenant's local day, asked of the tenant only when the row joins the
-    /// state's transaction (alone, the tenant's analytics grain buckets it).
+    /// made that version durable.
     /// </summary>
-    private async Task<MessageContributionRow?> ContributionRowAsync(MessageSummary next)
-    {
-        if (ContributionOf(next) is not { } contribution)
-        {
-            return null;
-        }
-
-        var day = default(DateOnly);
-        if (companions.JoinsStateWrites)
-        {
-            var settings = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(contribution.TenantId)).GetSettings();
-            day = TenantDays.Of(contribution.OccurredAt, TenantDays.Zone(settings.TimeZone));
-        }
-
-        return new MessageContributionRow(new LedgerEntry(contribution, day), GrainFactory.GetGrain<IAnalyticsCollectorGrain>(0).Contribute);
-    }
+    private async Task<ContributionRow?> ContributionRowAsync(MessageSummary next) =>
+        ContributionOf(next) is { } contribution
+            ? await ContributionRows.ForAsync(contribution, GrainFactory, companions.JoinsStateWrites)
+            : null;
 
     /// <summary>
     /// Sends the durable message's contribution unless this activation already had it confirmed: the repair of one lost

@@ -44,7 +44,7 @@ public sealed class CallContributionRowTests(PostgresFixture postgres)
             }
 
             state.State.Count++;
-            var row = new CallContributionRow(step, _ => throw new InvalidOperationException("a joined companion is never written alone"));
+            var row = new ContributionRow(step, _ => throw new InvalidOperationException("a joined companion is never written alone"));
             await storage.Companions.WriteStateAsync<ProbeState>(state, grain, GroupCommitHarness.StateName, [row]);
             await expected.ApplyAsync("t", [step]);
 
