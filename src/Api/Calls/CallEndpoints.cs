@@ -51,7 +51,7 @@ public static class CallEndpoints
         }
 
         var report = await grains.Report(callSid).Get(tenantId);
-        return TypedResults.Ok(CallResponse.Of(details, details.Recordings, report));
+        return TypedResults.Ok(CallResponse.Of(details, report));
     }
 
     private static async Task<Results<Ok<CallListResponse>, ValidationProblem>> ListAsync(

@@ -28,14 +28,12 @@ public sealed record CallResponse(
     /// <summary>What the business gets from the call (AI summary and transcript, voicemail transcriptions); null: nothing yet.</summary>
     public CallReportResponse? Report { get; init; }
 
-    public static CallResponse Of(CallDetails details) => Of(details, details.Recordings, null);
-
-    public static CallResponse Of(CallDetails details, IReadOnlyList<CallRecording> recordings, CallReport? report)
+    public static CallResponse Of(CallDetails details, CallReport? report = null)
     {
         var c = details.Summary;
         return new(c.CallSid, c.Status.ToWire(), c.Direction, c.From, c.To, c.DurationSeconds, c.Price, c.PriceUnit, c.CreatedAt,
             c.RangAt, c.AnsweredAt, c.EndedAt, c.AnsweredBy,
-            [.. recordings.Select(r => new CallRecordingResponse(r.RecordingSid, r.Url, r.Status, r.DurationSeconds))],
+            [.. details.Recordings.Select(CallRecordingResponse.Of)],
             [.. details.Events.Select(CallEventResponse.Of)]) { Ivr = details.Ivr, Report = CallReportResponse.Of(report) };
     }
 }
@@ -68,7 +66,10 @@ public sealed record TranscriptTurnResponse(string Role, string Text, DateTimeOf
 
 public sealed record VoicemailTranscriptionResponse(string RecordingSid, string Status, string? Transcription);
 
-public sealed record CallRecordingResponse(string RecordingSid, string? Url, string? Status, int? DurationSeconds);
+public sealed record CallRecordingResponse(string RecordingSid, string? Url, string? Status, int? DurationSeconds)
+{
+    public static CallRecordingResponse Of(CallRecording r) => new(r.RecordingSid, r.Url, r.Status, r.DurationSeconds);
+}
 
 public sealed record CallEventResponse(
     string Type, string? Status, DateTimeOffset OccurredAt, int? SequenceNumber, int? DurationSeconds, string? AnsweredBy,

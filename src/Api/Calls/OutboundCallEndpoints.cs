@@ -74,7 +74,7 @@ public static class OutboundCallEndpoints
             : null;
         return recordings is null
             ? ApiProblems.CallNotFound(callSid)
-            : TypedResults.Ok(new CallRecordingsResponse(callSid, [.. recordings.Select(r => new CallRecordingResponse(r.RecordingSid, r.Url, r.Status, r.DurationSeconds))]));
+            : TypedResults.Ok(new CallRecordingsResponse(callSid, [.. recordings.Select(CallRecordingResponse.Of)]));
     }
 
 }
