@@ -138,9 +138,27 @@ public sealed class WebhookReceiver : IAsyncDisposable
             // goes by how much was written, not by the token.
         }
 
-        if (written < chunks)
+        if (written < chunks || await HungUpAsync(context.RequestAborted))
         {
             Interlocked.Increment(ref hugeBodiesAbandoned);
+        }
+    }
+
+    /// <summary>
+    /// Once the sender has hung up, Kestrel completes writes without sending them and signals the abort from the thread
+    /// pool, so under load every chunk can be "written" before the token fires: wait for it. A sender that read the
+    /// whole body would leave the token unsignalled and the request complete.
+    /// </summary>
+    private static async Task<bool> HungUpAsync(CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), aborted);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
         }
     }
 
