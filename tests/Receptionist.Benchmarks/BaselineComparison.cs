@@ -27,6 +27,7 @@ public static class BaselineComparison
         var smoke = args.Contains("--smoke");
         var storages = Option(args, "--storage") is { } chosen ? chosen.Split(',') : smoke ? ["GroupCommit"] : ["GroupCommit", "AdoNet"];
         var baselineDirectory = Option(args, "--baseline-dir") ?? SeedBaseline.DefaultDirectory;
+        var statementStats = args.Contains("--pg-stats");
         var phase = TimeSpan.FromSeconds(smoke ? 2 : 15);
         var shortPhase = TimeSpan.FromSeconds(smoke ? 2 : 10);
         var calls = smoke ? 2_000 : 30_000;
@@ -41,7 +42,7 @@ public static class BaselineComparison
         try
         {
             Console.WriteLine("starting PostgreSQL (fsync on) and the SignalWire emulator...");
-            await using var postgres = await PostgresServer.StartAsync(durable: true);
+            await using var postgres = await PostgresServer.StartAsync(durable: true, statementStats ? StatementStats.ServerSettings : []);
             await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = [WebhookStream.Number] });
             var resultScript = await Wrk.WriteResultScriptAsync(work.FullName);
             var webhookScript = Path.Combine(baselineDirectory, "webhooks.lua");
@@ -54,7 +55,7 @@ public static class BaselineComparison
             var silos = new List<SiloFigures>();
             foreach (var storage in storages)
             {
-                silos.Add(await MeasureSiloAsync(storage, postgres, emulator, work.FullName, webhookScript, resultScript, phase, shortPhase, calls, activeCalls, smoke));
+                silos.Add(await MeasureSiloAsync(storage, postgres, emulator, work.FullName, webhookScript, resultScript, phase, shortPhase, calls, activeCalls, smoke, statementStats));
             }
 
             List<WrkResult>? baseline = null;
@@ -77,12 +78,14 @@ public static class BaselineComparison
     }
 
     private static async Task<SiloFigures> MeasureSiloAsync(string storage, PostgresServer postgres, EmulatorHandle emulator, string work,
-        string webhookScript, string resultScript, TimeSpan phase, TimeSpan shortPhase, int calls, int activeCalls, bool smoke)
+        string webhookScript, string resultScript, TimeSpan phase, TimeSpan shortPhase, int calls, int activeCalls, bool smoke, bool statementStats)
     {
         Console.WriteLine($"Receptionist, 1 silo, grain storage {storage}:");
+        var database = await postgres.CreateDatabaseAsync($"silo_{storage.ToLowerInvariant()}");
+        var stats = statementStats ? await StatementStats.InstallAsync(database) : null;
         await using var silo = SiloProcess.Start(new Dictionary<string, string>
         {
-            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync($"silo_{storage.ToLowerInvariant()}"),
+            ["ConnectionStrings:Postgres"] = database,
             ["Orleans:ClusterId"] = $"baseline-{storage}",
             ["GrainStorage:Provider"] = storage,
             ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
@@ -111,7 +114,10 @@ public static class BaselineComparison
         var webhooks = new List<WrkResult>();
         foreach (var connections in Concurrencies)
         {
-            webhooks.Add(await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, await Stream(calls), connections, phase));
+            var stream = await Stream(calls);
+            await (stats?.ResetAsync() ?? Task.CompletedTask);
+            webhooks.Add(await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, stream, connections, phase));
+            await (stats?.PrintAsync($"webhooks at {connections} connections", webhooks[^1].RequestsPerSecond * phase.TotalSeconds) ?? Task.CompletedTask);
         }
 
         var entryFirst = next;

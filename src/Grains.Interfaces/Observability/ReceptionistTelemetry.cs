@@ -29,6 +29,7 @@ public sealed class ReceptionistTelemetry
     {
         public const string CallLog = "call_log";
         public const string Analytics = "analytics";
+        public const string GrainState = "grain_state";
     }
 
     // Seconds-valued histograms: OpenTelemetry's default buckets are meant for milliseconds.
@@ -58,7 +59,7 @@ public sealed class ReceptionistTelemetry
         webhookDuration = meter.CreateHistogram("receptionist.webhook.duration", "s",
             "Time from a webhook's arrival to its answer, by route and outcome.", advice: SecondsBuckets);
         batchSize = meter.CreateHistogram("receptionist.batch.size", "{item}",
-            "Items written together in one durable batch, by batch (call_log, analytics).", advice: SizeBuckets);
+            "Items written together in one durable batch, by batch (grain_state, call_log, analytics).", advice: SizeBuckets);
         batchDuration = meter.CreateHistogram("receptionist.batch.duration", "s",
             "Time to make one batch durable, by batch and outcome (ok, failed).", advice: SecondsBuckets);
         signalWireRequests = meter.CreateCounter<long>("receptionist.signalwire.requests", "{request}",

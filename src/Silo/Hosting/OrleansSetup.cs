@@ -54,6 +54,7 @@ public static class OrleansSetup
             });
             silo.AddReceptionistGrainStorage(StorageNames.Default, postgres, storage);
         });
+        RememberedGrainInterfaceTypes.Replace(builder.Services);
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Receptionist.Grains.Observability;
 using Receptionist.Grains.Storage;
 using Receptionist.Silo.Hosting;
 
@@ -30,6 +31,7 @@ public static class GrainStorageSetup
         }
 
         silo.Services.TryAddSingleton(new CommitCompanions(joinsStateWrites: true));
+        silo.Services.TryAddSingleton<ReceptionistTelemetry>();
         silo.Services.AddGrainStorage(name, (services, key) => new GroupCommitGrainStorage(
             key,
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
@@ -38,6 +40,7 @@ public static class GrainStorageSetup
             services.GetKeyedService<IGrainStorageSerializer>(key) ?? services.GetRequiredService<IGrainStorageSerializer>(),
             services.GetRequiredService<IActivatorProvider>(),
             services.GetRequiredService<CommitCompanions>(),
+            services.GetRequiredService<ReceptionistTelemetry>(),
             services.GetRequiredService<ILoggerFactory>()));
         return silo;
     }

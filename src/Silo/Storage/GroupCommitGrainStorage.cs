@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Receptionist.Grains.Observability;
 using Receptionist.Grains.Storage;
 
 namespace Receptionist.Silo.Storage;
@@ -42,7 +43,8 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
     private readonly GroupCommitter committer;
 
     public GroupCommitGrainStorage(string name, string serviceId, string connectionString, int maxBatchSize,
-        IGrainStorageSerializer serializer, IActivatorProvider activators, CommitCompanions companions, ILoggerFactory loggers)
+        IGrainStorageSerializer serializer, IActivatorProvider activators, CommitCompanions companions, ReceptionistTelemetry telemetry,
+        ILoggerFactory loggers)
     {
         this.name = name;
         this.serviceId = serviceId;
@@ -50,12 +52,15 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
         this.activators = activators;
         this.companions = companions;
         dataSource = NpgsqlDataSource.Create(Prepared(connectionString));
-        committer = new GroupCommitter(dataSource, serviceId, maxBatchSize, loggers.CreateLogger<GroupCommitter>());
+        committer = new GroupCommitter(dataSource, serviceId, maxBatchSize, telemetry, loggers.CreateLogger<GroupCommitter>());
     }
 
     /// <summary>
     /// The same few statements run for every batch (the state write, each companion group's): prepared once per
     /// connection, the server plans them once instead of per batch, unless the connection string says otherwise.
+    /// This pool's connections never change session state (no SET, locks, LISTEN or temp tables; an open transaction is
+    /// still rolled back on close), so the reset Npgsql would otherwise send with each connection's next use is skipped:
+    /// it was five statements per state read or commit.
     /// </summary>
     private static string Prepared(string connectionString)
     {
@@ -65,6 +70,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
             builder.MaxAutoPrepare = 16;
         }
 
+        builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

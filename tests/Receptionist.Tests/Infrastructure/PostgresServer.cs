@@ -48,14 +48,15 @@ public sealed class PostgresServer : IAsyncDisposable
     /// power loss, and run much faster without them. True (benchmarks): PostgreSQL's durable defaults, so the figures
     /// are what a real deployment pays for every acknowledged webhook.
     /// </param>
-    public static async Task<PostgresServer> StartAsync(bool durable = false)
+    /// <param name="settings">More server settings (<c>-c name=value</c> each), e.g. a profiling extension to preload.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false, params string[] settings)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"receptionist-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var server = new PostgresServer(directory, FreeTcpPort());
         try
         {
-            await server.InitAndStartAsync(durable);
+            await server.InitAndStartAsync(durable, settings);
             return server;
         }
         catch
@@ -74,7 +75,7 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
-    private async Task InitAndStartAsync(bool durable)
+    private async Task InitAndStartAsync(bool durable, string[] settings)
     {
         if (RunningAsRoot)
         {
@@ -83,7 +84,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
         await RunAsServerUserAsync("initdb", ["-D", dataDirectory, "-A", "trust", "-U", Superuser, "-E", "UTF8", "--no-sync"]);
         serverOptions = $"-p {Port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=1000"
-            + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+            + string.Concat(settings.Select(s => $" -c {s}"));
         await RestartAsync();
     }
 

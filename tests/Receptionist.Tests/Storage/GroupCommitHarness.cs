@@ -4,6 +4,7 @@ using Npgsql;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Receptionist.Grains.Observability;
 using Receptionist.Grains.Storage;
 using Receptionist.Silo.Schema;
 using Receptionist.Silo.Storage;
@@ -51,7 +52,7 @@ internal sealed class GroupCommitHarness : IAsyncDisposable
     public GroupCommitGrainStorage Create(string connectionString, CommitCompanions companions) =>
         new("receptionist", ServiceId, connectionString, maxBatchSize: 256,
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
-            services.GetRequiredService<IActivatorProvider>(), companions, NullLoggerFactory.Instance);
+            services.GetRequiredService<IActivatorProvider>(), companions, new ReceptionistTelemetry(), NullLoggerFactory.Instance);
 
     public static GrainId Grain(string key) => GrainId.Create(StateName, key);
 

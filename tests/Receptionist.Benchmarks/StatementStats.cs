@@ -1,0 +1,51 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Receptionist.Benchmarks;
+
+/// <summary>
+/// The database side of a profile (<c>--pg-stats</c>): pg_stat_statements on the silo's database, reset before a
+/// phase and printed after it as the statements that took the server's time, per webhook of that phase.
+/// </summary>
+public sealed class StatementStats(string connectionString)
+{
+    public static readonly string[] ServerSettings = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"];
+
+    public static async Task<StatementStats> InstallAsync(string connectionString)
+    {
+        await ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        return new StatementStats(connectionString);
+    }
+
+    public Task ResetAsync() => ExecuteAsync(connectionString, "SELECT pg_stat_statements_reset()");
+
+    public async Task PrintAsync(string phase, double webhooks)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT calls, total_exec_time, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+              FROM pg_stat_statements
+             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+             ORDER BY total_exec_time DESC
+             LIMIT 12
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Console.WriteLine(FormattableString.Invariant($"  PostgreSQL statements during {phase} ({webhooks:F0} webhooks), by server time:"));
+        while (await reader.ReadAsync())
+        {
+            var calls = reader.GetInt64(0);
+            var milliseconds = reader.GetDouble(1);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {calls,8} calls {milliseconds,9:F0} ms {1000 * milliseconds / Math.Max(1, webhooks),7:F1} µs/webhook {milliseconds / Math.Max(1, calls),7:F3} ms/call  {reader.GetString(3)}"));
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
