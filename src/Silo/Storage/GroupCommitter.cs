@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using NpgsqlTypes;
 using Receptionist.Grains.Observability;
 using Receptionist.Grains.Storage;
 
@@ -17,60 +16,15 @@ namespace Receptionist.Silo.Storage;
 /// webhooks were slower.
 /// </para>
 /// <para>
-/// All state rows of a batch are written by one statement that reports, per row, whether the expected version still
-/// held, so a stale writer fails alone and its companions never run. The companions of the others follow in the same
-/// transaction, those of one group (every call-log row of the batch, say) in one statement. If the database rejects a statement, the batch is rolled back and each write is retried in its own
-/// transaction, so only the write that caused it fails; if the connection or the server is lost, the whole batch fails
-/// and nothing of it is acknowledged.
+/// All state rows of a batch are written by one statement (<see cref="StateWriteStatements"/>); the companions follow
+/// in the same transaction, those of one group (every call-log row of the batch, say) in one statement. A stale writer
+/// fails alone and its companions never run. If the database rejects a statement, the batch is rolled back and each
+/// write is retried in its own transaction, so only the write that caused it fails; if the connection or the server is
+/// lost, the whole batch fails and nothing of it is acknowledged.
 /// </para>
 /// </summary>
 internal sealed class GroupCommitter(NpgsqlDataSource dataSource, string serviceId, int maxBatchSize, ReceptionistTelemetry telemetry, ILogger logger)
 {
-    private const string WriteStatesSql = """
-        WITH input AS (
-            SELECT * FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::integer[], $5::text[], $6::text[], $7::integer[], $8::bytea[])
-                WITH ORDINALITY AS i(grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, expected, payload, unit)
-        ),
-        updated AS (
-            UPDATE OrleansStorage s
-               SET payloadbinary = i.payload,
-                   modifiedon = now(),
-                   version = CASE WHEN s.version = 2147483647 THEN 1 ELSE s.version + 1 END
-              FROM input i
-             WHERE i.expected IS NOT NULL
-               AND s.grainidhash = i.grainidhash
-               AND s.graintypehash = i.graintypehash
-               AND s.grainidn0 = i.grainidn0
-               AND s.grainidn1 = i.grainidn1
-               AND s.graintypestring = i.graintypestring
-               AND s.grainidextensionstring IS NOT DISTINCT FROM i.grainidextensionstring
-               AND s.serviceid = $9
-               AND s.version = i.expected
-            RETURNING i.unit, s.version
-        ),
-        inserted AS (
-            INSERT INTO OrleansStorage
-                (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, modifiedon, version)
-            SELECT grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, $9, payload, now(), 1
-              FROM input
-             WHERE expected IS NULL
-            ON CONFLICT DO NOTHING   -- ux_orleansstorage_grainstate: someone else wrote this state first
-            RETURNING grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring
-        )
-        SELECT unit, version FROM updated
-        UNION ALL
-        SELECT i.unit, 1
-          FROM inserted n
-          JOIN input i
-            ON i.expected IS NULL
-           AND n.grainidhash = i.grainidhash
-           AND n.graintypehash = i.graintypehash
-           AND n.grainidn0 = i.grainidn0
-           AND n.grainidn1 = i.grainidn1
-           AND n.graintypestring = i.graintypestring
-           AND n.grainidextensionstring IS NOT DISTINCT FROM i.grainidextensionstring
-        """;
-
     private readonly Lock gate = new();
     private List<StateWrite> queued = [];
     private bool writing;
@@ -175,74 +129,98 @@ internal sealed class GroupCommitter(NpgsqlDataSource dataSource, string service
     private static bool IsServerLost(PostgresException e) =>
         e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState.StartsWith("57", StringComparison.Ordinal) || e.SqlState.StartsWith("53", StringComparison.Ordinal);
 
-    /// <summary>One transaction: the states, then the companions of the writes that won. The new versions, by position.</summary>
+    /// <summary>
+    /// One transaction, the new versions by position (null: stale). First in one round trip, expecting every write to
+    /// win its version check; when one did not (a duplicate activation's stale write), that transaction rolled back
+    /// whole and the batch is written again in two steps, so only the winners' companions commit.
+    /// </summary>
     private async Task<int?[]> WriteAsync(List<StateWrite> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var hasCompanions = batch.Exists(w => w.Companions.Count > 0);
-
-        // Without companions the one statement is its own transaction: one round trip for the whole batch.
-        await using var transaction = hasCompanions ? await connection.BeginTransactionAsync() : null;
-        var versions = await WriteStatesAsync(connection, batch);
-        if (transaction is not null)
+        try
         {
-            await using var companions = new NpgsqlBatch(connection);
-            var groups = new Dictionary<ICommitCompanionGroup, List<ICommitCompanion>>();
-            for (var i = 0; i < batch.Count; i++)
+            return await WriteExpectingNoConflictAsync(connection, batch);
+        }
+        catch (PostgresException e) when (e.SqlState == StateWriteStatements.StaleWriteInBatch)
+        {
+            return await WriteCheckingEachAsync(connection, batch);
+        }
+    }
+
+    /// <summary>
+    /// The state statement and every companion in one <see cref="NpgsqlBatch"/>: one round trip, one implicit
+    /// transaction that commits only if every statement succeeds. The state statement fails it when any write was stale.
+    /// </summary>
+    private async Task<int?[]> WriteExpectingNoConflictAsync(NpgsqlConnection connection, List<StateWrite> batch)
+    {
+        await using var commands = new NpgsqlBatch(connection);
+        commands.BatchCommands.Add(StateWriteStatements.AllOrNothing(batch, serviceId));
+        AddCompanions(commands.BatchCommands, batch);
+        var versions = new int?[batch.Count];
+        await using (var reader = await commands.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            var units = reader.GetFieldValue<long[]>(0);
+            var written = reader.GetFieldValue<int[]>(1);
+            for (var i = 0; i < units.Length; i++)
             {
-                if (versions[i] is not null)
-                {
-                    foreach (var companion in batch[i].Companions)
-                    {
-                        if (companion.Group is { } group)
-                        {
-                            (groups.TryGetValue(group, out var members) ? members : groups[group] = []).Add(companion);
-                        }
-                        else
-                        {
-                            companion.AddTo(companions.BatchCommands);
-                        }
-                    }
-                }
+                versions[units[i] - 1] = written[i];
             }
 
-            foreach (var (group, members) in groups)
+            // Every statement's result, then the commit's: an error in any of them is thrown here, before any write is acknowledged.
+            while (await reader.NextResultAsync())
             {
-                group.AddTo(companions.BatchCommands, members);
             }
-
-            if (companions.BatchCommands.Count > 0)
-            {
-                await companions.ExecuteNonQueryAsync();
-            }
-
-            await transaction.CommitAsync();
         }
 
         return versions;
     }
 
-    private async Task<int?[]> WriteStatesAsync(NpgsqlConnection connection, List<StateWrite> batch)
+    /// <summary>The states first, then in the same transaction the companions of the writes that won.</summary>
+    private async Task<int?[]> WriteCheckingEachAsync(NpgsqlConnection connection, List<StateWrite> batch)
     {
-        await using var command = new NpgsqlCommand(WriteStatesSql, connection);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. batch.Select(w => w.Row.GrainIdHash)] });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(w => w.Row.GrainIdN0)] });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(w => w.Row.GrainIdN1)] });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. batch.Select(w => w.Row.GrainTypeHash)] });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(w => w.Row.GrainTypeString)] });
-        p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(w => w.Row.GrainIdExtension)] });
-        p.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. batch.Select(w => w.ExpectedVersion)] });
-        p.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. batch.Select(w => w.Payload)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        p.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-
+        await using var transaction = await connection.BeginTransactionAsync();
         var versions = new int?[batch.Count];
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using (var command = new NpgsqlCommand(null, connection))
         {
-            versions[reader.GetInt64(0) - 1] = reader.GetInt32(1);
+            StateWriteStatements.EachReported(command, batch, serviceId);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                versions[reader.GetInt64(0) - 1] = reader.GetInt32(1);
+            }
         }
 
+        await using var companions = new NpgsqlBatch(connection);
+        AddCompanions(companions.BatchCommands, [.. batch.Where((_, i) => versions[i] is not null)]);
+        if (companions.BatchCommands.Count > 0)
+        {
+            await companions.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
         return versions;
+    }
+
+    /// <summary>The companions of <paramref name="writes"/>: those of one group by one statement of the group's, the others each their own.</summary>
+    private static void AddCompanions(NpgsqlBatchCommandCollection commands, List<StateWrite> writes)
+    {
+        var groups = new Dictionary<ICommitCompanionGroup, List<ICommitCompanion>>();
+        foreach (var companion in writes.SelectMany(w => w.Companions))
+        {
+            if (companion.Group is { } group)
+            {
+                (groups.TryGetValue(group, out var members) ? members : groups[group] = []).Add(companion);
+            }
+            else
+            {
+                companion.AddTo(commands);
+            }
+        }
+
+        foreach (var (group, members) in groups)
+        {
+            group.AddTo(commands, members);
+        }
     }
 }
