@@ -22,9 +22,9 @@ public interface ICallGrain : IGrainWithStringKey
     Task<CallDetails?> GetDetails();
 
     /// <summary>
-    /// The live status read: <see cref="GetDetails"/> with whether the call has a report, or null as there. Its answer
-    /// about the report is <see cref="CallReportPresence.Unknown"/> until the report's grain told (see
-    /// <see cref="ReportStored"/>) or a read found none (see <see cref="ReportAbsent"/>).
+    /// The live status read: the call as <see cref="GetDetails"/> gives it (null for a call never accepted) with whether
+    /// it has a report: <see cref="CallReportPresence.Unknown"/> until the report's grain told this activation (see
+    /// <see cref="ReportStored"/> and <see cref="ReportAbsent"/>).
     /// </summary>
     [Alias("read"), AlwaysInterleave]
     Task<CallRead?> Read();
