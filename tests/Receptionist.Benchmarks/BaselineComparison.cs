@@ -129,8 +129,17 @@ public static class BaselineComparison
         // RSS the step's delta starts from; the read phases below restore the GC's steady state in between.
         var heapBefore = await HeapDump.TakeAsync(silo.ProcessId, work, $"{storage}-before-active-calls");
         var liveCall = new Uri(target, $"/api/signalwire/call/{WebhookStream.CallSid(target.ToString().TrimEnd('/'), entryFirst)}");
+        // The silo's CPU time per request beside the rates: it hardly depends on what else loads the machine.
+        var cpu = new ProcessMonitor(silo.ProcessId);
+        var readStarted = cpu.CpuTime();
         var read = await Wrk.GetAsync("live status read (JWT)", liveCall, token, resultScript, 32, shortPhase);
+        var healthStarted = cpu.CpuTime();
         var health = await Wrk.GetAsync("/health/live", new Uri(target, "/health/live"), null, resultScript, 32, shortPhase);
+        double Microseconds(TimeSpan spent, WrkResult phase) => spent.TotalMicroseconds / (phase.RequestsPerSecond * shortPhase.TotalSeconds);
+        var readCpu = Microseconds(healthStarted - readStarted, read);
+        var healthCpu = Microseconds(cpu.CpuTime() - healthStarted, health);
+        Console.WriteLine(FormattableString.Invariant(
+            $"  silo CPU per request: live status read {readCpu:F1} µs, /health/live {healthCpu:F1} µs ({readCpu / healthCpu:F2}×; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])})"));
 
         // Calls left ringing/in progress stay active grains; RSS before and after, as the growth run measures it.
         var monitor = new ProcessMonitor(silo.ProcessId);

@@ -21,6 +21,7 @@ public static class CallEndpoints
     {
         services.AddSingleton<CallFeedHub>();
         services.AddSingleton<CallReadGrains>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CallJsonContext.Default));
         services.AddHostedService<CallFeedRenewal>();
         return services;
     }
@@ -39,19 +40,21 @@ public static class CallEndpoints
     /// transcriptions) and the recordings its callbacks reported; another tenant's call is exactly as absent as a missing
     /// one. It never waits on SignalWire (clients poll this route while a call is live, and a REST round trip per poll
     /// would make every read as slow as SignalWire and spend its rate limit); the recordings route asks SignalWire for
-    /// recordings whose callbacks never arrived.
+    /// recordings whose callbacks never arrived. The report's grain is asked only when the call's grain does not know the
+    /// call to have none.
     /// </summary>
     private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, CallReadGrains grains)
     {
         var tenantId = user.GetTenantId();
-        var details = Sids.IsValid(callSid) ? await grains.Call(callSid).GetDetails() : null;
-        if (details is null || details.Summary.TenantId != tenantId)
+        var read = Sids.IsValid(callSid) ? await grains.Call(callSid).Read() : null;
+        if (read is null || read.Details.Summary.TenantId != tenantId)
         {
             return ApiProblems.CallNotFound(callSid);
         }
 
-        var report = await grains.Report(callSid).Get(tenantId);
-        return TypedResults.Ok(CallResponse.Of(details, report));
+        // Most calls polled live have no report yet: their grain says so, and the read is one grain call.
+        var report = read.Report == CallReportPresence.None ? null : await grains.Report(callSid).Read(tenantId);
+        return TypedResults.Ok(CallResponse.Of(read.Details, report));
     }
 
     private static async Task<Results<Ok<CallListResponse>, ValidationProblem>> ListAsync(

@@ -22,6 +22,28 @@ public interface ICallGrain : IGrainWithStringKey
     Task<CallDetails?> GetDetails();
 
     /// <summary>
+    /// The live status read: the call as <see cref="GetDetails"/> gives it (null for a call never accepted) with whether
+    /// it has a report: <see cref="CallReportPresence.Unknown"/> until the report's grain told this activation (see
+    /// <see cref="ReportStored"/> and <see cref="ReportAbsent"/>).
+    /// </summary>
+    [Alias("read"), AlwaysInterleave]
+    Task<CallRead?> Read();
+
+    /// <summary>
+    /// Told by the report's grain after each report write it kept (and on a repeat, so a retried callback repairs a
+    /// notice that was lost): from now on, reads ask for the report. Kept in memory only: a new activation asks again.
+    /// </summary>
+    [Alias("report-stored"), AlwaysInterleave]
+    Task ReportStored();
+
+    /// <summary>
+    /// Told by the report's grain when a read asked it (because <see cref="Read"/> said unknown) and it had none: later
+    /// reads skip asking until <see cref="ReportStored"/>. It never undoes a <see cref="ReportStored"/> that came first.
+    /// </summary>
+    [Alias("report-absent"), AlwaysInterleave]
+    Task ReportAbsent();
+
+    /// <summary>
     /// Answers SignalWire's voice request for this call (the event is applied as by <see cref="Apply"/>): the tenant's
     /// call flow (or the default one) at the version the call is pinned to from its first answer, so a flow changed
     /// mid-call does not change what this caller hears. The event, the pin and the steps taken are one durable write.

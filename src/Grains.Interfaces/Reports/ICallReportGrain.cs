@@ -26,6 +26,14 @@ public interface ICallReportGrain : IGrainWithStringKey
     [Alias("get"), ReadOnly]
     Task<CallReport?> Get(string tenantId);
 
+    /// <summary>
+    /// <see cref="Get"/> for the live status read; when there is no report at all, the call's grain is told so
+    /// (<see cref="Calls.ICallGrain.ReportAbsent"/>) before this returns, and every later write tells it
+    /// <see cref="Calls.ICallGrain.ReportStored"/> after: one grain at a time, so the two notices arrive in order.
+    /// </summary>
+    [Alias("read"), ReadOnly]
+    Task<CallReport?> Read(string tenantId);
+
     public static string Key(string callSid) => $"call-report/{callSid}";
 }
 

@@ -60,6 +60,12 @@ public sealed class CallGrain(
     /// </summary>
     private int? contributed;
 
+    /// <summary>
+    /// Whether the call's report exists, for the live status read (in memory only: the report's grain tells this
+    /// activation when it stores one; a new activation starts from unknown). Once present, it stays present.
+    /// </summary>
+    private CallReportPresence report;
+
     private string CallSid => GrainKeys.IdOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -93,6 +99,24 @@ public sealed class CallGrain(
     }
 
     Task<CallDetails?> ICallGrain.GetDetails() => Task.FromResult(details);
+
+    Task<CallRead?> ICallGrain.Read() => Task.FromResult(details is null ? null : new CallRead(details, report));
+
+    Task ICallGrain.ReportStored()
+    {
+        report = CallReportPresence.Present;
+        return Task.CompletedTask;
+    }
+
+    Task ICallGrain.ReportAbsent()
+    {
+        if (report == CallReportPresence.Unknown)
+        {
+            report = CallReportPresence.None;
+        }
+
+        return Task.CompletedTask;
+    }
 
     async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent, string? textStatusCallback)
     {

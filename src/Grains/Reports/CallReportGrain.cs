@@ -34,6 +34,7 @@ public sealed class CallReportGrain(
 
         if (state.State.Conversation is not null)
         {
+            await TellCallAsync();
             return CallReportWrite.Unchanged;
         }
 
@@ -59,6 +60,7 @@ public sealed class CallReportGrain(
         if ((known >= 0 && !(voicemails[known].Status != "completed" && transcription.Status == "completed"))
             || (known < 0 && voicemails.Count >= CallReportLimits.MaxVoicemails))
         {
+            await TellCallAsync();
             return CallReportWrite.Unchanged;
         }
 
@@ -109,7 +111,19 @@ public sealed class CallReportGrain(
         {
             outbox.Notify(tenantId, rows);
         }
+
+        await TellCallAsync();
     }
+
+    /// <summary>
+    /// Tells the call's grain that a report exists, so its live status reads ask for it. Also on a repeat: a notice lost
+    /// after the write (the callback then failed, and SignalWire retries) is made good by the retry.
+    /// </summary>
+    private Task TellCallAsync() => HasReport ? Call.ReportStored() : Task.CompletedTask;
+
+    private bool HasReport => state.State.Conversation is not null || state.State.Voicemails.Count > 0;
+
+    private ICallGrain Call => GrainFactory.GetGrain<ICallGrain>(GrainKeys.Call(CallSid));
 
     /// <summary>
     /// The report's share of the tenant's analytics: one AI outcome, counted on the day the call started (where its
@@ -133,9 +147,20 @@ public sealed class CallReportGrain(
         },
     };
 
+    async Task<CallReport?> ICallReportGrain.Read(string tenantId)
+    {
+        if (!HasReport)
+        {
+            await Call.ReportAbsent();
+            return null;
+        }
+
+        return await ((ICallReportGrain)this).Get(tenantId);
+    }
+
     async Task<CallReport?> ICallReportGrain.Get(string tenantId)
     {
-        if (state.State.Conversation is null && state.State.Voicemails.Count == 0)
+        if (!HasReport)
         {
             return null;
         }
@@ -144,7 +169,7 @@ public sealed class CallReportGrain(
         return owner == tenantId ? new CallReport(state.State.Conversation, [.. state.State.Voicemails]) : null;
     }
 
-    private Task<CallDetails?> CallAsync() => GrainFactory.GetGrain<ICallGrain>(GrainKeys.Call(CallSid)).GetDetails();
+    private Task<CallDetails?> CallAsync() => Call.GetDetails();
 
     /// <summary>The grain keeps the report's bounds whoever parsed it.</summary>
     private static AgentConversation Bounded(AgentConversation c) => c with
