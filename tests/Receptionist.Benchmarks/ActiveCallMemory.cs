@@ -122,13 +122,43 @@ public static class ActiveCallMemory
         var heapBefore = await HeapDump.TakeAsync(silo.ProcessId, work, $"memory-{round}-before");
         await Wrk.GetAsync("live status read (JWT)", liveCall, token, resultScript, 32, TimeSpan.FromSeconds(10));
         await Wrk.GetAsync("/health/live", new Uri(target, "/health/live"), null, resultScript, 32, TimeSpan.FromSeconds(10));
+        var gcBefore = await GcMetricsAsync(target);
         var perCall = await ActiveCallsStep.MeasureAsync(silo.ProcessId, target, await Stream(activeCalls, WebhookStream.Part.Unfinished), activeCalls);
+        if (gcBefore is not null && await GcMetricsAsync(target) is { } gcAfter)
+        {
+            foreach (var (name, value) in gcAfter)
+            {
+                Console.WriteLine(FormattableString.Invariant($"    {name}: {(gcBefore.TryGetValue(name, out var b) ? b : double.NaN) / 1048576:F1} -> {value / 1048576:F1} (M)"));
+            }
+        }
+
         if (heapBefore is not null && await HeapDump.TakeAsync(silo.ProcessId, work, $"memory-{round}-after") is { } heapAfter)
         {
             HeapDump.PrintGrowth(heapBefore, heapAfter, "Receptionist.Grains.Calls.CallGrain", top: 0);
         }
 
         return new Figures(variant.Name, round, webhooks, perCall);
+    }
+
+    /// <summary>
+    /// The runtime's GC figures from the silo's Prometheus endpoint, when a variant turns it on
+    /// (<c>Observability__PrometheusPath=/metrics</c>): what the RSS delta is made of.
+    /// </summary>
+    private static async Task<Dictionary<string, double>?> GcMetricsAsync(Uri silo)
+    {
+        using var client = new HttpClient { BaseAddress = silo };
+        using var response = await client.GetAsync("/metrics");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        return (await response.Content.ReadAsStringAsync()).Split('\n')
+            .Where(line => line.StartsWith("dotnet_gc", StringComparison.Ordinal) || line.StartsWith("dotnet_process_memory", StringComparison.Ordinal))
+            .Select(line => line.Split(' '))
+            .Where(parts => parts.Length >= 2 && double.TryParse(parts[1], CultureInfo.InvariantCulture, out _))
+            .GroupBy(parts => parts[0])
+            .ToDictionary(g => g.Key, g => double.Parse(g.First()[1], CultureInfo.InvariantCulture));
     }
 
     /// <summary>Starts the silo with the variant's environment overrides (a child process inherits the environment).</summary>
