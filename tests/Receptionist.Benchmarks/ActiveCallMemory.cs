@@ -31,7 +31,8 @@ public static class ActiveCallMemory
         }
     }
 
-    public sealed record WebhookFigures(int Connections, double RequestsPerSecond, double P99Ms, double CpuMicrosecondsPerWebhook, string LoadAverage);
+    public sealed record WebhookFigures(int Connections, double RequestsPerSecond, double P99Ms, double CpuMicrosecondsPerWebhook, string LoadAverage,
+        double? GcPauseMicrosecondsPerWebhook, string? CollectionsPerThousandWebhooks);
 
     public sealed record Figures(string Variant, int Round, List<WebhookFigures> Webhooks, double KilobytesPerActiveCall);
 
@@ -65,13 +66,13 @@ public static class ActiveCallMemory
             }
 
             Console.WriteLine();
-            Console.WriteLine($"{"variant",-28} {"round",5} {"conn",5} {"webhooks/s",10} {"p99 ms",8} {"CPU µs/webhook",15} {"load avg",16} {"KB/active call",15}");
+            Console.WriteLine($"{"variant",-28} {"round",5} {"conn",5} {"webhooks/s",10} {"p99 ms",8} {"CPU µs/webhook",15} {"GC pause µs/wh",15} {"GCs/1000 wh",16} {"load avg",16} {"KB/active call",15}");
             foreach (var figures in results)
             {
                 foreach (var w in figures.Webhooks)
                 {
                     Console.WriteLine(FormattableString.Invariant(
-                        $"{figures.Variant,-28} {figures.Round,5} {w.Connections,5} {w.RequestsPerSecond,10:F0} {w.P99Ms,8:F1} {w.CpuMicrosecondsPerWebhook,15:F0} {w.LoadAverage,16} {(w == figures.Webhooks[^1] ? figures.KilobytesPerActiveCall.ToString("F1", CultureInfo.InvariantCulture) : ""),15}"));
+                        $"{figures.Variant,-28} {figures.Round,5} {w.Connections,5} {w.RequestsPerSecond,10:F0} {w.P99Ms,8:F1} {w.CpuMicrosecondsPerWebhook,15:F0} {w.GcPauseMicrosecondsPerWebhook,15:F0} {w.CollectionsPerThousandWebhooks,16} {w.LoadAverage,16} {(w == figures.Webhooks[^1] ? figures.KilobytesPerActiveCall.ToString("F1", CultureInfo.InvariantCulture) : ""),15}"));
                 }
             }
 
@@ -107,12 +108,21 @@ public static class ActiveCallMemory
         foreach (var connections in new[] { 32, 256 })
         {
             var stream = await Stream(calls);
+            var gcBeforePhase = await GcMetricsAsync(target);
             var cpuBefore = monitor.CpuTime();
             var result = await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, stream, connections, phase);
             var cpu = monitor.CpuTime() - cpuBefore;
+            var gcAfterPhase = await GcMetricsAsync(target);
             var load = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-            var figures = new WebhookFigures(connections, result.RequestsPerSecond, result.P99Ms, cpu.TotalMicroseconds / (result.RequestsPerSecond * phase.TotalSeconds), load);
-            Console.WriteLine(FormattableString.Invariant($"    silo CPU {figures.CpuMicrosecondsPerWebhook:F0} µs per webhook; load average {load}"));
+            var requests = result.RequestsPerSecond * phase.TotalSeconds;
+            double Delta(string name) => gcAfterPhase![name] - gcBeforePhase![name];
+            var (pause, collections) = gcBeforePhase is null || gcAfterPhase is null
+                ? ((double?)null, (string?)null)
+                : (Delta(PauseSeconds) * 1e6 / requests,
+                    string.Join('/', Generations.Select(g => (Delta(Collections(g)) * 1000 / requests).ToString("F1", CultureInfo.InvariantCulture))));
+            var figures = new WebhookFigures(connections, result.RequestsPerSecond, result.P99Ms, cpu.TotalMicroseconds / requests, load, pause, collections);
+            Console.WriteLine(FormattableString.Invariant(
+                $"    silo CPU {figures.CpuMicrosecondsPerWebhook:F0} µs per webhook; GC pause {pause:F0} µs per webhook, collections gen0/gen1/gen2 per 1000 webhooks {collections}; load average {load}"));
             webhooks.Add(figures);
         }
 
@@ -126,7 +136,7 @@ public static class ActiveCallMemory
         var perCall = await ActiveCallsStep.MeasureAsync(silo.ProcessId, target, await Stream(activeCalls, WebhookStream.Part.Unfinished), activeCalls);
         if (gcBefore is not null && await GcMetricsAsync(target) is { } gcAfter)
         {
-            foreach (var (name, value) in gcAfter)
+            foreach (var (name, value) in gcAfter.Where(m => m.Key.Contains("bytes", StringComparison.Ordinal)))
             {
                 Console.WriteLine(FormattableString.Invariant($"    {name}: {(gcBefore.TryGetValue(name, out var b) ? b : double.NaN) / 1048576:F1} -> {value / 1048576:F1} (M)"));
             }
@@ -144,6 +154,13 @@ public static class ActiveCallMemory
     /// The runtime's GC figures from the silo's Prometheus endpoint, when a variant turns it on
     /// (<c>Observability__PrometheusPath=/metrics</c>): what the RSS delta is made of.
     /// </summary>
+    private static readonly string[] Generations = ["gen0", "gen1", "gen2"];
+
+    private const string PauseSeconds = "dotnet_gc_pause_time_seconds_total{otel_scope_name=\"System.Runtime\"}";
+
+    private static string Collections(string generation) =>
+        $"dotnet_gc_collections_total{{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"{generation}\"}}";
+
     private static async Task<Dictionary<string, double>?> GcMetricsAsync(Uri silo)
     {
         using var client = new HttpClient { BaseAddress = silo };
