@@ -64,6 +64,7 @@ public static class ReceptionistHost
         builder.Services.AddSignalWireClient();
 
         var app = builder.Build();
+        app.Logger.LogInformation("Garbage collector: {GarbageCollector}", GarbageCollectorSettings.Describe());
         if (postgres is not null)
         {
             await SchemaSetup.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), postgres, app.Services.GetRequiredService<ILoggerFactory>());

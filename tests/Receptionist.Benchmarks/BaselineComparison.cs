@@ -83,18 +83,7 @@ public static class BaselineComparison
         Console.WriteLine($"Receptionist, 1 silo, grain storage {storage}:");
         var database = await postgres.CreateDatabaseAsync($"silo_{storage.ToLowerInvariant()}");
         var stats = statementStats ? await StatementStats.InstallAsync(database) : null;
-        await using var silo = SiloProcess.Start(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = database,
-            ["Orleans:ClusterId"] = $"baseline-{storage}",
-            ["GrainStorage:Provider"] = storage,
-            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
-            ["SignalWire:ProjectId"] = emulator.Options.ProjectId,
-            ["SignalWire:Token"] = emulator.Options.Token,
-            ["RateLimiting:PermitsPerSecond"] = "1000000",
-            ["RateLimiting:Burst"] = "1000000",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        await using var silo = SiloProcess.Start(SiloSettings(storage, database, emulator));
         await silo.WaitUntilReadyAsync();
         var token = DevTokenIssuer.Issue(SiloProcess.JwtSecret, Tenant,
             [Permissions.PhoneNumbersCreate, Permissions.CallsRead, Permissions.SettingsWrite], lifetime: TimeSpan.FromHours(2));
@@ -142,13 +131,7 @@ public static class BaselineComparison
             $"  silo CPU per request: live status read {readCpu:F1} µs, /health/live {healthCpu:F1} µs ({readCpu / healthCpu:F2}×; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])})"));
 
         // Calls left ringing/in progress stay active grains; RSS before and after, as the growth run measures it.
-        var monitor = new ProcessMonitor(silo.ProcessId);
-        var unfinished = await Stream(activeCalls, WebhookStream.Part.Unfinished);
-        var before = monitor.ResidentMegabytes();
-        await PostInOrderAsync(target, unfinished, 32);
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var perCall = (monitor.ResidentMegabytes() - before) * 1024 / activeCalls;
-        Console.WriteLine(FormattableString.Invariant($"  {activeCalls} active calls: {perCall:F1} KB each (RSS delta)"));
+        var perCall = await ActiveCallsStep.MeasureAsync(silo.ProcessId, target, await Stream(activeCalls, WebhookStream.Part.Unfinished), activeCalls);
         if (heapBefore is not null && await HeapDump.TakeAsync(silo.ProcessId, work, $"{storage}-after-active-calls") is { } heapAfter)
         {
             HeapDump.PrintGrowth(heapBefore, heapAfter, "Receptionist.Grains.Calls.CallGrain");
@@ -172,7 +155,21 @@ public static class BaselineComparison
         return results;
     }
 
-    private static async Task PrepareTenantAsync(Uri silo, string token)
+    /// <summary>The configuration every measured silo runs with: its own database and cluster, the emulator, no rate limit.</summary>
+    internal static Dictionary<string, string> SiloSettings(string storage, string database, EmulatorHandle emulator) => new()
+    {
+        ["ConnectionStrings:Postgres"] = database,
+        ["Orleans:ClusterId"] = $"baseline-{storage}",
+        ["GrainStorage:Provider"] = storage,
+        ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
+        ["SignalWire:ProjectId"] = emulator.Options.ProjectId,
+        ["SignalWire:Token"] = emulator.Options.Token,
+        ["RateLimiting:PermitsPerSecond"] = "1000000",
+        ["RateLimiting:Burst"] = "1000000",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    internal static async Task PrepareTenantAsync(Uri silo, string token)
     {
         using var client = new HttpClient { BaseAddress = silo };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -192,28 +189,6 @@ public static class BaselineComparison
         {
             throw new InvalidOperationException($"configuring the call flow failed: {(int)settings.StatusCode} {await settings.Content.ReadAsStringAsync()}");
         }
-    }
-
-    /// <summary>Posts a stream's lines once, each call's webhooks in order, <paramref name="concurrency"/> calls at a time.</summary>
-    private static async Task PostInOrderAsync(Uri target, string stream, int concurrency)
-    {
-        var lines = await File.ReadAllLinesAsync(stream);
-        var perCall = lines.GroupBy(l => l.Split('\t')[2].Split('&').First(p => p.StartsWith("CallSid=", StringComparison.Ordinal))).ToList();
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
-        await Parallel.ForEachAsync(perCall, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (call, cancellationToken) =>
-        {
-            foreach (var line in call)
-            {
-                var parts = line.Split('\t');
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, parts[0]))
-                {
-                    Content = new StringContent(parts[2], System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
-                };
-                request.Headers.Add("X-SignalWire-Signature", parts[1]);
-                using var response = await client.SendAsync(request, cancellationToken);
-                response.EnsureSuccessStatusCode();
-            }
-        });
     }
 
     private static void Print(List<SiloFigures> silos, List<WrkResult>? baseline, TimeSpan phase)

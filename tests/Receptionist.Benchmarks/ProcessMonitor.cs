@@ -19,6 +19,9 @@ public sealed class ProcessMonitor(int processId)
 
     public double ResidentMegabytes() => StatusKilobytes("VmRSS:") / 1024.0;
 
+    /// <summary>The anonymous part of the RSS (heaps, stacks, JIT-ed code), as opposed to mapped files.</summary>
+    public double AnonymousResidentMegabytes() => StatusKilobytes("RssAnon:") / 1024.0;
+
     private long StatusKilobytes(string field)
     {
         var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));

@@ -51,16 +51,19 @@ public sealed class SiloProcessTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Logs_are_json_lines_when_output_is_redirected()
+    public async Task Logs_are_json_lines_when_output_is_redirected_and_name_the_bounded_garbage_collector_the_silo_runs_with()
     {
         await using var silo = SiloProcess.Start(new Dictionary<string, string>());
         await silo.WaitUntilReadyAsync();
 
-        var lines = silo.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        var warning = lines.Select(l => JsonDocument.Parse(l).RootElement)
-            .First(e => e.GetProperty("Message").GetString()!.StartsWith("NOT DURABLE", StringComparison.Ordinal));
+        var entries = silo.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var warning = entries.First(e => e.GetProperty("Message").GetString()!.StartsWith("NOT DURABLE", StringComparison.Ordinal));
         Assert.Equal("Warning", warning.GetProperty("LogLevel").GetString());
         Assert.Equal(JsonValueKind.Array, warning.GetProperty("Scopes").ValueKind);
+
+        // The runtime settings in the silo's project file reach the process: its memory per active call depends on them.
+        var collector = entries.Select(e => e.GetProperty("Message").GetString()!).First(m => m.StartsWith("Garbage collector:", StringComparison.Ordinal));
+        Assert.StartsWith("Garbage collector: workstation, background gen2 collections, gen0 budget at most 32 MB", collector, StringComparison.Ordinal);
     }
 
     [Fact]
