@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Metadata;
 using Receptionist.Api.Auth;
 using Receptionist.Api.Validation;
 using Receptionist.Grains;
@@ -20,7 +19,6 @@ public static class CallEndpoints
     public static IServiceCollection AddCallsApi(this IServiceCollection services)
     {
         services.AddSingleton<CallFeedHub>();
-        services.AddSingleton<CallReadGrains>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CallJsonContext.Default));
         services.AddHostedService<CallFeedRenewal>();
         return services;
@@ -43,17 +41,17 @@ public static class CallEndpoints
     /// recordings whose callbacks never arrived. The report's grain is asked only when the call's grain does not know the
     /// call to have none.
     /// </summary>
-    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, CallReadGrains grains)
+    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenantId = user.GetTenantId();
-        var read = Sids.IsValid(callSid) ? await grains.Call(callSid).Read() : null;
+        var read = Sids.IsValid(callSid) ? await grains.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).Read() : null;
         if (read is null || read.Details.Summary.TenantId != tenantId)
         {
             return ApiProblems.CallNotFound(callSid);
         }
 
         // Most calls polled live have no report yet: their grain says so, and the read is one grain call.
-        var report = read.Report == CallReportPresence.None ? null : await grains.Report(callSid).Read(tenantId);
+        var report = read.Report == CallReportPresence.None ? null : await grains.GetGrain<ICallReportGrain>(ICallReportGrain.Key(callSid)).Read(tenantId);
         return TypedResults.Ok(CallResponse.Of(read.Details, report));
     }
 
@@ -114,24 +112,5 @@ public static class CallEndpoints
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// The two grains the live status read calls. Orleans' <c>GetGrain&lt;T&gt;(key)</c> finds the interface's grain
-    /// type by reflection on every call (profiled: about a quarter of the read's grain-call work), so the read resolves
-    /// both once per silo and only builds the grain id per request.
-    /// </summary>
-    internal sealed class CallReadGrains(IGrainFactory grains, GrainInterfaceTypeResolver interfaces, GrainInterfaceTypeToGrainTypeResolver types)
-    {
-        private readonly GrainInterfaceType callInterface = interfaces.GetGrainInterfaceType(typeof(ICallGrain));
-        private readonly GrainInterfaceType reportInterface = interfaces.GetGrainInterfaceType(typeof(ICallReportGrain));
-        private readonly GrainType callType = types.GetGrainType(interfaces.GetGrainInterfaceType(typeof(ICallGrain)));
-        private readonly GrainType reportType = types.GetGrainType(interfaces.GetGrainInterfaceType(typeof(ICallReportGrain)));
-
-        public ICallGrain Call(string callSid) =>
-            (ICallGrain)grains.GetGrain(GrainId.Create(callType, GrainKeys.Call(callSid)), callInterface);
-
-        public ICallReportGrain Report(string callSid) =>
-            (ICallReportGrain)grains.GetGrain(GrainId.Create(reportType, ICallReportGrain.Key(callSid)), reportInterface);
     }
 }
