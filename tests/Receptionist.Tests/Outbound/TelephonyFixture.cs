@@ -9,7 +9,7 @@ namespace Receptionist.Tests.Outbound;
 /// <c>SignalWire:PublicBaseUrl</c> is its own URL, so the emulator's signed callbacks reach the silo that set up the
 /// call or number. The cluster starts on first use (it needs the collection's PostgreSQL).
 /// </summary>
-public sealed class TelephonyFixture : IAsyncLifetime
+public class TelephonyFixture : IAsyncLifetime
 {
     public const string ProjectId = "0d6c3f1e-8a44-4c1b-9b7e-3f5a2c1d0e9f";
     public const string Token = "PT-outbound-suite-token";
@@ -52,7 +52,8 @@ public sealed class TelephonyFixture : IAsyncLifetime
             {
                 var settings = SignalWireSettings(Emulator);
                 settings["SignalWire:PublicBaseUrl"] = TestSilo.SelfUrl;
-                cluster = await TestSiloCluster.StartAsync(postgres, "telephony", silos: 2, settings);
+                Configure(settings);
+                cluster = await TestSiloCluster.StartAsync(postgres, ClusterName, silos: 2, settings);
             }
 
             Emulator.Controls.ClearFaults();
@@ -65,6 +66,14 @@ public sealed class TelephonyFixture : IAsyncLifetime
     }
 
     public async Task InitializeAsync() => emulator = await EmulatorApp.StartAsync(EmulatorOptions());
+
+    /// <summary>The cluster's name; a fixture with other settings needs its own.</summary>
+    protected virtual string ClusterName => "telephony";
+
+    /// <summary>More silo settings for a fixture that needs them.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
 
     public async Task DisposeAsync()
     {
