@@ -102,7 +102,7 @@ public static class ActiveCallMemory
             return file;
         }
 
-        await Wrk.ReplayAsync("warm-up", target, webhookScript, await Stream(10_000), 32, TimeSpan.FromSeconds(5));
+        await BaselineComparison.WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, Stream, smoke: false);
         var monitor = new ProcessMonitor(silo.ProcessId);
         var webhooks = new List<WebhookFigures>();
         foreach (var connections in new[] { 32, 256 })

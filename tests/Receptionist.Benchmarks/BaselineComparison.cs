@@ -19,8 +19,10 @@ public static class BaselineComparison
     private const string Tenant = "acme";
     private static readonly int[] Concurrencies = [32, 256];
     private static readonly string[] HoursKeywords = ["hours"];
+    private const int WarmUpCalls = 3_000;
+    private static readonly TimeSpan WarmUpStep = TimeSpan.FromSeconds(3);
 
-    public sealed record SiloFigures(string Storage, List<WrkResult> Webhooks, WrkResult Entry, WrkResult Status, WrkResult LiveRead, WrkResult HealthLive, double KilobytesPerActiveCall, int ActiveCalls);
+    public sealed record SiloFigures(string Storage, List<WrkResult> Webhooks, WrkResult Entry, WrkResult Status, WrkResult LiveRead, WrkResult HealthLive, double KilobytesPerActiveCall, int ActiveCalls, SteadyState.WarmUp WarmUp);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -61,7 +63,7 @@ public static class BaselineComparison
             List<WrkResult>? baseline = null;
             if (SeedBaseline.CanRun)
             {
-                baseline = await MeasureBaselineAsync(postgres, baselineDirectory, work.FullName, webhookScript, phase, calls);
+                baseline = await MeasureBaselineAsync(postgres, baselineDirectory, work.FullName, webhookScript, phase, calls, silos.Max(silo => silo.WarmUp.Rounds));
             }
             else
             {
@@ -98,8 +100,7 @@ public static class BaselineComparison
             return file;
         }
 
-        // Warm-up: JIT, pools, the tenant's and the number's grains.
-        await Wrk.ReplayAsync("warm-up", target, webhookScript, await Stream(smoke ? 1_000 : 10_000), 32, TimeSpan.FromSeconds(smoke ? 2 : 5));
+        var warmUp = await WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, Stream, smoke);
         var webhooks = new List<WrkResult>();
         foreach (var connections in Concurrencies)
         {
@@ -136,15 +137,50 @@ public static class BaselineComparison
         {
             HeapDump.PrintGrowth(heapBefore, heapAfter, "Receptionist.Grains.Calls.CallGrain");
         }
-        return new SiloFigures(storage, webhooks, entry, status, read, health, perCall, activeCalls);
+        return new SiloFigures(storage, webhooks, entry, status, read, health, perCall, activeCalls, warmUp);
     }
 
-    private static async Task<List<WrkResult>> MeasureBaselineAsync(PostgresServer postgres, string baselineDirectory, string work, string webhookScript, TimeSpan phase, int calls)
+    /// <summary>
+    /// Rounds of every kind of request measured after it (webhooks at both concurrencies, a live read, the health probe)
+    /// until the silo's JIT has settled (<see cref="SteadyState"/>); also fills pools and activates the tenant's grains.
+    /// </summary>
+    internal static async Task<SteadyState.WarmUp> WarmUpAsync(int processId, Uri target, string token, string webhookScript, string resultScript,
+        Func<int, WebhookStream.Part, Task<string>> stream, bool smoke)
+    {
+        var step = smoke ? TimeSpan.FromSeconds(1) : WarmUpStep;
+        var liveCall = new Uri(target, $"/api/signalwire/call/{WebhookStream.CallSid(target.ToString().TrimEnd('/'), 0)}");
+        var warmUp = await SteadyState.WarmUpAsync(processId, async round =>
+        {
+            foreach (var connections in Concurrencies)
+            {
+                await Wrk.ReplayAsync("warm-up", target, webhookScript, await stream(smoke ? 500 : WarmUpCalls, WebhookStream.Part.WholeCalls), connections, step);
+            }
+
+            await Wrk.GetAsync("warm-up", liveCall, token, resultScript, 32, step);
+            await Wrk.GetAsync("warm-up", new Uri(target, "/health/live"), null, resultScript, 32, step);
+        }, maximumRounds: smoke ? 1 : 12);
+        Console.WriteLine(FormattableString.Invariant(
+            $"  warm-up: {warmUp.Rounds} rounds, {warmUp.Duration.TotalSeconds:F0} s{(warmUp.Settled ? "" : " (the JIT had not settled: figures include compiling)")}"));
+        return warmUp;
+    }
+
+    private static async Task<List<WrkResult>> MeasureBaselineAsync(PostgresServer postgres, string baselineDirectory, string work, string webhookScript, TimeSpan phase, int calls, int warmUpRounds)
     {
         Console.WriteLine("seed-style baseline (node, Express + pg):");
         using var baseline = await SeedBaseline.StartAsync(baselineDirectory, work, await postgres.CreateDatabaseAsync("seed_baseline"), SiloProcess.SigningKey);
         var results = new List<WrkResult>();
         var next = 0;
+        // The same warm-up as the silo's (its webhook parts, as many rounds): V8 compiles too, and pg's pool fills.
+        for (var round = 0; round < warmUpRounds; round++)
+        {
+            foreach (var connections in Concurrencies)
+            {
+                var warmUpStream = await WebhookStream.WriteAsync(work, baseline.BaseAddress, SiloProcess.SigningKey, next, WarmUpCalls);
+                next += WarmUpCalls;
+                await Wrk.ReplayAsync("warm-up", baseline.BaseAddress, webhookScript, warmUpStream, connections, WarmUpStep);
+            }
+        }
+
         foreach (var connections in Concurrencies)
         {
             var stream = await WebhookStream.WriteAsync(work, baseline.BaseAddress, SiloProcess.SigningKey, next, calls);
@@ -195,7 +231,7 @@ public static class BaselineComparison
     {
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
-            $"{Environment.ProcessorCount} cores; one PostgreSQL (fsync on), fresh database per system; wrk -t2, {phase.TotalSeconds:F0} s per phase; 5 signed webhooks per call"));
+            $"{Environment.ProcessorCount} cores; one PostgreSQL (fsync on), fresh database per system; each warmed up (rounds until the silo's JIT settles; the baseline as many rounds); wrk -t2, {phase.TotalSeconds:F0} s per phase; 5 signed webhooks per call"));
         Console.WriteLine($"{"connections",11} | {"seed-style baseline",22} | {"Receptionist (storage)",34} | {"ratio",5}");
         foreach (var (connections, index) in Concurrencies.Select((c, i) => (c, i)))
         {
@@ -211,7 +247,7 @@ public static class BaselineComparison
         foreach (var silo in silos)
         {
             Console.WriteLine(FormattableString.Invariant(
-                $"{silo.Storage}: entry (call flow) {silo.Entry.RequestsPerSecond:F0}/s vs status callbacks {silo.Status.RequestsPerSecond:F0}/s = {silo.Entry.RequestsPerSecond / silo.Status.RequestsPerSecond:P0}; live status reads {silo.LiveRead.RequestsPerSecond:F0}/s vs /health/live {silo.HealthLive.RequestsPerSecond:F0}/s = {silo.LiveRead.RequestsPerSecond / silo.HealthLive.RequestsPerSecond:P0}; {silo.KilobytesPerActiveCall:F1} KB per active call ({silo.ActiveCalls} calls)"));
+                $"{silo.Storage}: warm-up {silo.WarmUp.Rounds} rounds ({silo.WarmUp.Duration.TotalSeconds:F0} s{(silo.WarmUp.Settled ? ", JIT settled" : ", JIT NOT settled")}); entry (call flow) {silo.Entry.RequestsPerSecond:F0}/s vs status callbacks {silo.Status.RequestsPerSecond:F0}/s = {silo.Entry.RequestsPerSecond / silo.Status.RequestsPerSecond:P0}; live status reads {silo.LiveRead.RequestsPerSecond:F0}/s vs /health/live {silo.HealthLive.RequestsPerSecond:F0}/s = {silo.LiveRead.RequestsPerSecond / silo.HealthLive.RequestsPerSecond:P0}; {silo.KilobytesPerActiveCall:F1} KB per active call ({silo.ActiveCalls} calls)"));
         }
     }
 
