@@ -30,6 +30,7 @@ public sealed class ReceptionistTelemetry
         public const string CallLog = "call_log";
         public const string Analytics = "analytics";
         public const string GrainState = "grain_state";
+        public const string GrainStateRead = "grain_state_read";
     }
 
     // Seconds-valued histograms: OpenTelemetry's default buckets are meant for milliseconds.

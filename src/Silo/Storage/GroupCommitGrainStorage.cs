@@ -10,19 +10,12 @@ namespace Receptionist.Silo.Storage;
 /// <summary>
 /// Grain storage on the stock provider's table and row format (<c>OrleansStorage</c>, its hashes, its ETag = version
 /// column, the same serializer), whose writes are group-committed by a <see cref="GroupCommitter"/>: a webhook waits
-/// for one durable commit it shares with every other write in flight on the silo. Reads and clears are single
-/// statements, as with the stock provider. A stale ETag fails with the stock provider's
+/// for one durable commit it shares with every other write in flight on the silo. Reads are coalesced the same way
+/// (<see cref="GroupReader"/>); clears are single statements, as with the stock provider. A stale ETag fails with the stock provider's
 /// <see cref="InconsistentStateException"/>, for that grain only.
 /// </summary>
 public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
 {
-    private const string ReadSql = """
-        SELECT payloadbinary, version
-          FROM OrleansStorage
-         WHERE grainidhash = $1 AND graintypehash = $2 AND grainidn0 = $3 AND grainidn1 = $4
-           AND graintypestring = $5 AND grainidextensionstring IS NOT DISTINCT FROM $6 AND serviceid = $7
-        """;
-
     private const string ClearSql = """
         UPDATE OrleansStorage
            SET payloadbinary = NULL,
@@ -41,6 +34,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
     private readonly IActivatorProvider activators;
     private readonly CommitCompanions companions;
     private readonly GroupCommitter committer;
+    private readonly GroupReader reader;
 
     public GroupCommitGrainStorage(string name, string serviceId, string connectionString, int maxBatchSize,
         IGrainStorageSerializer serializer, IActivatorProvider activators, CommitCompanions companions, ReceptionistTelemetry telemetry,
@@ -53,6 +47,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
         this.companions = companions;
         dataSource = NpgsqlDataSource.Create(Prepared(connectionString));
         committer = new GroupCommitter(dataSource, serviceId, maxBatchSize, telemetry, loggers.CreateLogger<GroupCommitter>());
+        reader = new GroupReader(dataSource, serviceId, maxBatchSize, telemetry);
     }
 
     /// <summary>
@@ -76,11 +71,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var row = StateRowKey.For(stateName, grainId);
-        await using var command = dataSource.CreateCommand(ReadSql);
-        AddRowParameters(command, row);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        if (await reader.ReadAsync(StateRowKey.For(stateName, grainId)) is not { } stored)
         {
             grainState.State = Create<T>();
             grainState.ETag = null;
@@ -88,8 +79,8 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
             return;
         }
 
-        grainState.State = reader.IsDBNull(0) ? Create<T>() : serializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(0))) ?? Create<T>();
-        grainState.ETag = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
+        grainState.State = stored.Payload is null ? Create<T>() : serializer.Deserialize<T>(new BinaryData(stored.Payload)) ?? Create<T>();
+        grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 

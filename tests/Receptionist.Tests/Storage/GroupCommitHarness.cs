@@ -35,6 +35,9 @@ internal sealed class GroupCommitHarness : IAsyncDisposable
 
     public CommitCompanions Companions { get; }
 
+    /// <summary>The telemetry of <see cref="Storage"/> and every provider <see cref="Create"/> makes (its batches' sizes).</summary>
+    public ReceptionistTelemetry Telemetry { get; } = new();
+
     /// <summary>For the test's own look at the rows.</summary>
     public NpgsqlDataSource Data { get; }
 
@@ -52,7 +55,7 @@ internal sealed class GroupCommitHarness : IAsyncDisposable
     public GroupCommitGrainStorage Create(string connectionString, CommitCompanions companions) =>
         new("receptionist", ServiceId, connectionString, maxBatchSize: 256,
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
-            services.GetRequiredService<IActivatorProvider>(), companions, new ReceptionistTelemetry(), NullLoggerFactory.Instance);
+            services.GetRequiredService<IActivatorProvider>(), companions, Telemetry, NullLoggerFactory.Instance);
 
     public static GrainId Grain(string key) => GrainId.Create(StateName, key);
 
@@ -90,7 +93,17 @@ internal sealed class GroupCommitHarness : IAsyncDisposable
         return transaction;
     }
 
-    /// <summary>Waits until <paramref name="count"/> statements of this database are waiting for a row lock.</summary>
+    /// <summary>Holds the whole state table locked until disposed: even a read of it waits.</summary>
+    public async Task<NpgsqlTransaction> LockTableAsync()
+    {
+        var connection = await Data.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("LOCK TABLE OrleansStorage IN ACCESS EXCLUSIVE MODE", connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        return transaction;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> statements of this database are waiting for a lock.</summary>
     public async Task WaitForBlockedWritersAsync(int count = 1)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

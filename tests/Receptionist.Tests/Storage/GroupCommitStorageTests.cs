@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
 using Npgsql;
 using Orleans.Storage;
+using Receptionist.Grains.Observability;
 using Receptionist.Grains.Storage;
 using Receptionist.Tests.Infrastructure;
 using Receptionist.Tests.Infrastructure.Cluster;
@@ -91,6 +95,69 @@ public sealed class GroupCommitStorageTests(PostgresFixture postgres)
         await storage.WriteAsync("k", read, 8);
         Assert.Equal((8, 4), ((await storage.RowsAsync())["k"].Count, (await storage.RowsAsync())["k"].Version));
         Assert.Single(await storage.RowsAsync());
+    }
+
+    [Fact]
+    public async Task Reads_that_arrive_while_one_is_out_share_the_next_query_and_each_gets_its_own_row()
+    {
+        await using var storage = await GroupCommitHarness.StartAsync(await postgres.CreateDatabaseAsync("gcreads"));
+        var sizes = new ConcurrentQueue<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, storage.Telemetry) && instrument.Name == "receptionist.batch.size")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, size, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("batch", ReceptionistTelemetry.Batches.GrainStateRead)))
+            {
+                sizes.Enqueue(size);
+            }
+        });
+        listener.Start();
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            var written = await storage.CreateAsync($"k-{i}", 100 + i);
+            if (i % 2 == 1)
+            {
+                await storage.WriteAsync($"k-{i}", written, 200 + i); // version 2
+            }
+        }
+
+        var cleared = await storage.ReadAsync("k-9");
+        await storage.Storage.ClearStateAsync(GroupCommitHarness.StateName, GroupCommitHarness.Grain("k-9"), cleared);
+        sizes.Clear();
+
+        Task<GrainState<ProbeState>> first;
+        List<(string Key, Task<GrainState<ProbeState>> Read)> reads;
+        await using (var tableLock = await storage.LockTableAsync())
+        {
+            first = storage.ReadAsync("k-0");
+            await storage.WaitForBlockedWritersAsync();
+            // Missing rows, a cleared one, every stored one, and one key twice, all queued behind the first read.
+            reads = [.. new[] { "k-3", "missing-a", "k-9", "k-1", "missing-b", "k-3" }.Concat(Enumerable.Range(0, 9).Select(i => $"k-{i}"))
+                .Select(key => (key, storage.ReadAsync(key)))];
+            await tableLock.CommitAsync();
+        }
+
+        Assert.Equal((true, "1", 100), ((await first).RecordExists, (await first).ETag, (await first).State!.Count));
+        foreach (var (key, read) in reads)
+        {
+            var state = await read;
+            var i = key.StartsWith("k-", StringComparison.Ordinal) ? int.Parse(key[2..], CultureInfo.InvariantCulture) : -1;
+            var expected = i switch
+            {
+                -1 => (false, (string?)null, 0),
+                9 => (true, "3", 0), // cleared: the row and its version stay, the payload is gone
+                _ => (true, i % 2 == 1 ? "2" : "1", i % 2 == 1 ? 200 + i : 100 + i),
+            };
+            Assert.Equal(expected, (state.RecordExists, state.ETag, state.State!.Count));
+        }
+
+        Assert.Equal([1, reads.Count], sizes.ToArray());
     }
 
     [Fact]
