@@ -53,7 +53,7 @@ public static class ReceptionistHost
 
         var storage = StartupOptions.Read<GrainStorageOptions>(builder.Configuration, GrainStorageOptions.SectionName);
         var webhooks = StartupOptions.Read<WebhookOptions>(builder.Configuration, WebhookOptions.SectionName);
-        builder.AddReceptionistSilo(hosting, storage, postgres, webhooks.WakePeriod);
+        builder.AddReceptionistSilo(hosting, storage, postgres, webhooks.WakePeriod, propagateTraces: observability.OtlpEndpoint is not null);
         builder.Services.AddCallLog(durable: postgres is not null);
         builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);

@@ -14,15 +14,22 @@ public static class OrleansSetup
     /// grain storage (group commit or the stock ADO.NET provider, <see cref="GrainStorageOptions"/>), so any number of
     /// silos form one cluster through the database. Without: a single localhost silo with memory storage and reminders.
     /// Reminders may be as frequent as <paramref name="shortestReminderPeriod"/> (Orleans' floor is otherwise a minute).
+    /// Grain calls carry the trace context only when traces are exported (<paramref name="propagateTraces"/>): the
+    /// propagation is a pair of grain call filters, and with any filter registered every grain call of the silo takes
+    /// Orleans' filter pipeline (an invoker and its state machines per call) instead of its direct path.
     /// </summary>
     public static WebApplicationBuilder AddReceptionistSilo(this WebApplicationBuilder builder, OrleansHostingOptions hosting, GrainStorageOptions storage,
-        string? postgres, TimeSpan shortestReminderPeriod)
+        string? postgres, TimeSpan shortestReminderPeriod, bool propagateTraces)
     {
         SiloPorts.EnsureFree(hosting, listenOnAnyAddress: postgres is not null);
         builder.Services.AddSingleton<IClusterView, MembershipClusterView>();
         builder.UseOrleans(silo =>
         {
-            silo.AddActivityPropagation();
+            if (propagateTraces)
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
             silo.Configure<ClusterOptions>(o =>
             {
