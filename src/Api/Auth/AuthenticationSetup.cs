@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,12 +23,12 @@ public static class AuthenticationSetup
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
-        // No default authenticate scheme: the framework's authentication middleware then does nothing per request.
         services.AddAuthentication(o =>
         {
             o.DefaultChallengeScheme = JwtBearerDefaults.AuthenticationScheme;
             o.DefaultForbidScheme = JwtBearerDefaults.AuthenticationScheme;
         }).AddJwtBearer();
+        services.AddSingleton<IAuthenticationSchemeProvider, NoDefaultAuthenticateScheme>();
         return services;
     }
 

@@ -12,9 +12,9 @@ namespace Receptionist.Api.Auth;
 /// unexpired, its signing key still configured) and that names a tenant becomes the request's user directly; any other
 /// token goes through the JWT bearer handler in full, which validates it, remembers it when valid, and keeps its
 /// failure for the 401 challenge. A request without an Authorization header stays anonymous, as the handler leaves it.
-/// The JWT bearer handler is not the default authenticate scheme (only the challenge and forbid scheme), so the
-/// framework's own authentication middleware does nothing per request: this runs in its place, and spares the live
-/// status read the handler's per-request set-up (a copy of its validation parameters, events, result objects).
+/// There is no default authenticate scheme (<see cref="NoDefaultAuthenticateScheme"/>), so the framework's own
+/// authentication middleware does nothing per request: this runs in its place, and spares the live status read the
+/// handler's per-request set-up (a copy of its validation parameters, events, result objects).
 /// </summary>
 public sealed class BearerAuthenticationMiddleware(RequestDelegate next, IOptionsMonitor<JwtBearerOptions> bearerOptions)
 {
