@@ -44,9 +44,9 @@ public static class ApiSetup
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseReceptionistProblems();
         app.UseReceptionistConsole();
-        app.UseAuthentication();
+        app.UseReceptionistAuthentication();
         app.UseMiddleware<LogScopeMiddleware>();
-        app.UseAuthorization();
+        app.UseReceptionistAuthorization();
         app.UseTenantRateLimiting();
         return app;
     }

@@ -1,6 +1,6 @@
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,29 +14,35 @@ namespace Receptionist.Api.Auth;
 public static class AuthenticationSetup
 {
     /// <summary>
-    /// JWT bearer authentication, one authorization policy per permission, and a fallback policy that denies any
-    /// endpoint which declares neither a permission nor <c>AllowAnonymous</c>: a route someone forgot to protect is
-    /// closed, not open. A request that matched no route passes, so it still answers 404, and so do routing's own
-    /// 405/415 rejection endpoints (which are not route endpoints).
+    /// JWT bearer authentication as the challenge and forbid scheme (401/403 problems), run per request by
+    /// <see cref="BearerAuthenticationMiddleware"/>, and authorization by <see cref="PermissionAuthorizationMiddleware"/>:
+    /// an endpoint that declares neither a permission nor <c>AllowAnonymous</c> is denied, so a route someone forgot to
+    /// protect is closed, not open.
     /// </summary>
     public static IServiceCollection AddReceptionistAuth(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-
-        var authorization = services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
-                .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is not RouteEndpoint)
-                .Build());
-        foreach (var permission in Permissions.All)
+        services.AddAuthentication(o =>
         {
-            authorization.AddPolicy(Permissions.Policy(permission), policy => policy
-                .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.User.HasPermission(permission)));
-        }
-
+            o.DefaultChallengeScheme = JwtBearerDefaults.AuthenticationScheme;
+            o.DefaultForbidScheme = JwtBearerDefaults.AuthenticationScheme;
+        }).AddJwtBearer();
+        services.AddSingleton<IAuthenticationSchemeProvider, NoDefaultAuthenticateScheme>();
         return services;
+    }
+
+    /// <summary>Authenticates the request's bearer token; the authorization runs after the log scope is set.</summary>
+    public static WebApplication UseReceptionistAuthentication(this WebApplication app)
+    {
+        app.UseMiddleware<BearerAuthenticationMiddleware>();
+        return app;
+    }
+
+    public static WebApplication UseReceptionistAuthorization(this WebApplication app)
+    {
+        app.UseMiddleware<PermissionAuthorizationMiddleware>();
+        return app;
     }
 
     /// <summary>Says at start-up when no token can be validated, since every private route will then answer 401.</summary>
@@ -60,7 +66,7 @@ public static class AuthenticationSetup
             throw new ArgumentException($"'{permission}' is not one of the permissions in {nameof(Permissions)}.{nameof(Permissions.All)}.", nameof(permission));
         }
 
-        return builder.RequireAuthorization(Permissions.Policy(permission)).WithMetadata(new RequiredPermission(permission));
+        return builder.WithMetadata(new RequiredPermission(permission));
     }
 
     private sealed class ConfigureJwtBearer(IOptions<AuthOptions> auth) : IPostConfigureOptions<JwtBearerOptions>

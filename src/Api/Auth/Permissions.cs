@@ -30,7 +30,4 @@ public static class Permissions
             ["agent"] = [CallsCreate, CallsRead, SmsCreate, SmsRead, PhoneNumbersRead, RecordingsRead, SettingsRead],
             ["viewer"] = [CallsRead, SmsRead, PhoneNumbersRead, AnalyticsRead, SettingsRead],
         };
-
-    /// <summary>The name of the authorization policy that requires <paramref name="permission"/>.</summary>
-    public static string Policy(string permission) => $"permission:{permission}";
 }

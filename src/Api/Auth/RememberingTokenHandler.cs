@@ -21,16 +21,45 @@ public sealed class RememberingTokenHandler : JsonWebTokenHandler
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, AcceptedToken> accepted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AcceptedToken>.AlternateLookup<ReadOnlySpan<char>> acceptedBySpan;
     private long nextSweepTicks;
 
     public RememberingTokenHandler(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
+        acceptedBySpan = accepted.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>How many accepted tokens the silo keeps at most; beyond it, further tokens are validated every time.</summary>
     public int Capacity { get; }
+
+    /// <summary>
+    /// The identity of a token this handler accepted, when it may be served again without validating it: not expired and
+    /// signed by a key that is still configured (in <paramref name="parameters"/> or, for an authority, its current key
+    /// set in <paramref name="configuration"/>). Null otherwise: validate the token in full. The identity is the
+    /// caller's own copy.
+    /// </summary>
+    public ValueTask<ClaimsIdentity?> RecallAsync(ReadOnlySpan<char> token, TokenValidationParameters parameters, BaseConfigurationManager? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!acceptedBySpan.TryGetValue(token, out var known) || DateTimeOffset.UtcNow >= known.Expires)
+        {
+            return default;
+        }
+
+        if (IsConfiguredKey(known.SigningKey, parameters))
+        {
+            return new(AcceptedToken.Copy(known.Identity));
+        }
+
+        return configuration is null ? default : RecallFromConfigurationAsync(known, configuration);
+    }
+
+    private static async ValueTask<ClaimsIdentity?> RecallFromConfigurationAsync(AcceptedToken known, BaseConfigurationManager configuration) =>
+        Contains((await configuration.GetBaseConfigurationAsync(CancellationToken.None))?.SigningKeys, known.SigningKey)
+            ? AcceptedToken.Copy(known.Identity)
+            : null;
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
@@ -98,7 +127,7 @@ public sealed class RememberingTokenHandler : JsonWebTokenHandler
     /// </summary>
     private static async ValueTask<bool> IsStillTrustedAsync(SecurityKey signingKey, TokenValidationParameters parameters)
     {
-        if (ReferenceEquals(parameters.IssuerSigningKey, signingKey) || Contains(parameters.IssuerSigningKeys, signingKey))
+        if (IsConfiguredKey(signingKey, parameters))
         {
             return true;
         }
@@ -111,6 +140,9 @@ public sealed class RememberingTokenHandler : JsonWebTokenHandler
 
         return false;
     }
+
+    private static bool IsConfiguredKey(SecurityKey signingKey, TokenValidationParameters parameters) =>
+        ReferenceEquals(parameters.IssuerSigningKey, signingKey) || Contains(parameters.IssuerSigningKeys, signingKey);
 
     private static bool Contains(IEnumerable<SecurityKey>? keys, SecurityKey key)
     {

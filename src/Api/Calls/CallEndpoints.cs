@@ -19,7 +19,6 @@ public static class CallEndpoints
     public static IServiceCollection AddCallsApi(this IServiceCollection services)
     {
         services.AddSingleton<CallFeedHub>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CallJsonContext.Default));
         services.AddHostedService<CallFeedRenewal>();
         return services;
     }
@@ -27,7 +26,7 @@ public static class CallEndpoints
     public static IEndpointRouteBuilder MapCalls(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/signalwire").WithTags("Calls");
-        group.MapGet("/call/{callSid}", GetAsync).RequirePermission(Permissions.CallsRead);
+        group.MapGet("/call/{callSid}", GetAsync).Produces<CallResponse>().RequirePermission(Permissions.CallsRead);
         group.MapGet("/calls", ListAsync).RequirePermission(Permissions.CallsRead);
         group.MapGet("/calls/stream", StreamAsync).RequirePermission(Permissions.CallsRead);
         return routes;
@@ -41,7 +40,7 @@ public static class CallEndpoints
     /// recordings whose callbacks never arrived. The report's grain is asked only when the call's grain does not know the
     /// call to have none.
     /// </summary>
-    private static async Task<Results<Ok<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<GeneratedJsonResult<CallResponse>, ProblemHttpResult>> GetAsync(string callSid, ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenantId = user.GetTenantId();
         var read = Sids.IsValid(callSid) ? await grains.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).Read() : null;
@@ -52,7 +51,7 @@ public static class CallEndpoints
 
         // Most calls polled live have no report yet: their grain says so, and the read is one grain call.
         var report = read.Report == CallReportPresence.None ? null : await grains.GetGrain<ICallReportGrain>(ICallReportGrain.Key(callSid)).Read(tenantId);
-        return TypedResults.Ok(CallResponse.Of(read.Details, report));
+        return new GeneratedJsonResult<CallResponse>(CallResponse.Of(read.Details, report), CallJsonContext.Default.CallResponse);
     }
 
     private static async Task<Results<Ok<CallListResponse>, ValidationProblem>> ListAsync(

@@ -10,14 +10,14 @@ namespace Receptionist.Api.Problems;
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Not async: every request passes through here, and the rest of the pipeline's task is returned as it is.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var limit = options.Value.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {
-            await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiProblems.PayloadTooLarge, "Payload too large",
+            return ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiProblems.PayloadTooLarge, "Payload too large",
                 $"The request body is {context.Request.ContentLength} bytes; at most {limit} bytes are accepted.");
-            return;
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -25,6 +25,6 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Re
             size.MaxRequestBodySize = limit;
         }
 
-        await next(context);
+        return next(context);
     }
 }

@@ -71,12 +71,15 @@ public sealed class BearerTokenTests(AuthSiloFixture silo) : IClassFixture<AuthS
         var again = await handler.ValidateTokenAsync(token, parameters);
         Assert.True(first.IsValid && again.IsValid);
         Assert.Same(first.SecurityToken, again.SecurityToken);
+        Assert.Equal("acme", (await handler.RecallAsync(token, parameters))?.FindFirst(ReceptionistClaims.TenantId)?.Value);
 
         while (DateTime.UtcNow <= expires)
         {
             await Task.Delay(50);
         }
 
+        // The request path's recall serves it no more (the bearer middleware then validates it in full, which refuses it).
+        Assert.Null(await handler.RecallAsync(token, parameters));
         var late = await handler.ValidateTokenAsync(token, parameters);
         Assert.False(late.IsValid);
         Assert.IsType<SecurityTokenExpiredException>(late.Exception);
@@ -90,7 +93,9 @@ public sealed class BearerTokenTests(AuthSiloFixture silo) : IClassFixture<AuthS
         var token = AuthTokens.Custom(Claims("acme"), retired);
         Assert.True((await handler.ValidateTokenAsync(token, Parameters(retired))).IsValid);
 
-        var rotated = await handler.ValidateTokenAsync(token, Parameters(AuthTokens.RandomSecret()));
+        var current = Parameters(AuthTokens.RandomSecret());
+        Assert.Null(await handler.RecallAsync(token, current));
+        var rotated = await handler.ValidateTokenAsync(token, current);
         Assert.False(rotated.IsValid);
         Assert.IsAssignableFrom<SecurityTokenInvalidSignatureException>(rotated.Exception);
     }
@@ -111,6 +116,10 @@ public sealed class BearerTokenTests(AuthSiloFixture silo) : IClassFixture<AuthS
 
         Assert.NotSame(first.ClaimsIdentity, again.ClaimsIdentity);
         Assert.Equal(["tenant-a"], again.ClaimsIdentity.FindAll(ReceptionistClaims.TenantId).Select(c => c.Value));
+        var recalled = await handler.RecallAsync(alice, parameters);
+        Assert.NotSame(again.ClaimsIdentity, recalled);
+        Assert.Equal(["tenant-a"], recalled!.FindAll(ReceptionistClaims.TenantId).Select(c => c.Value));
+        Assert.Null(await handler.RecallAsync(AuthTokens.Custom(Claims("tenant-c"), secret), parameters));
     }
 
     private static Dictionary<string, object> Claims(string tenant) => new() { ["sub"] = "u1", ["tenant_id"] = tenant, ["role"] = "owner" };

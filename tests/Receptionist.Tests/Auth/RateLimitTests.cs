@@ -47,6 +47,18 @@ public sealed class RateLimitTests : IAsyncLifetime
         using var other = await Client.SendAsync(HttpMethod.Get, "/api/tenant/settings", quiet);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
 
+        // Concurrent requests spend the bucket exactly once each: the burst, plus at most one permit per second begun.
+        var crowd = AuthTokens.For("crowd", Permissions.SettingsRead);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            using var response = await Client.SendAsync(HttpMethod.Get, "/api/tenant/settings", crowd);
+            return response.StatusCode;
+        }));
+        var granted = concurrent.Count(s => s == HttpStatusCode.OK);
+        Assert.InRange(granted, Burst, Burst + 1 + (int)started.Elapsed.TotalSeconds);
+        Assert.All(concurrent, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, s.ToString()));
+
         // A webhook burst far over the limit, even carrying the limited tenant's token, loses nothing.
         var webhooks = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
         {

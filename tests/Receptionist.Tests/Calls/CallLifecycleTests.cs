@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Receptionist.Api.Auth;
 using Receptionist.Grains;
 using Receptionist.Grains.Numbers;
 using Receptionist.Tests.Infrastructure;
@@ -56,6 +57,12 @@ public sealed class CallLifecycleTests(PostgresFixture postgres)
         Assert.Equal("no-answer", (string?)(await cluster[0].GetCallAsync(Tenant, ordered[1].CallSid)).Call!["status"]);
         var machine = (await cluster[0].GetCallAsync(Tenant, ordered[3].CallSid)).Call!;
         Assert.Equal(("outbound", "machine", "USD"), ((string?)machine["direction"], (string?)machine["answeredBy"], (string?)machine["priceUnit"]));
+
+        // The read is written by its generated JSON writer with the HTTP options' encoder: the bytes every other answer has.
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/signalwire/call/{ordered[0].CallSid}").Authorized(TestTokens.For(Tenant, Permissions.CallsRead));
+        using var raw = await cluster[0].Client.SendAsync(read);
+        Assert.Equal("application/json; charset=utf-8", raw.Content.Headers.ContentType?.ToString());
+        Assert.Contains($"\"{TenantNumber}\"", await raw.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The call log pages through every call exactly once, newest first.
         var listed = new List<JsonObject>();
