@@ -13,7 +13,7 @@ namespace Receptionist.Api.Webhooks;
 /// Twilio's validator wants the fields copied into a collection and then a dictionary; the URL's other form
 /// (<see cref="SignedUrls"/>) is tried only when the requested one does not match.
 /// </summary>
-internal static class FormSignature
+public static class FormSignature
 {
     private const int HashBytes = 20;
 
