@@ -39,14 +39,20 @@ public sealed record Department(
     [property: Id(0)] string Name,
     [property: Id(1)] string Number);
 
-/// <summary>What one call runs (see <see cref="Tenancy.ITenantGrain.GetCallSetup"/>); <see cref="Flow"/> is the default flow when <see cref="IsDefault"/>.</summary>
+/// <summary>
+/// What one call runs (see <see cref="Tenancy.ITenantGrain.GetCallSetup"/>); <see cref="Flow"/> is the default flow when
+/// <see cref="IsDefault"/>. With it, what the call needs of the tenant's current settings later on: the time zone its
+/// analytics count in and whether missed calls are texted back, so that the call asks the tenant nothing more.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("call-setup")]
 public sealed record CallSetup(
     [property: Id(0)] int FlowVersion,
     [property: Id(1)] CallFlowSettings Flow,
     [property: Id(2)] bool IsDefault,
     [property: Id(3)] string BusinessName,
-    [property: Id(4)] Tenancy.BusinessHours? Hours);
+    [property: Id(4)] Tenancy.BusinessHours? Hours,
+    [property: Id(5)] string TimeZone = "UTC",
+    [property: Id(6)] bool TextsBackMissedCalls = false);
 
 /// <summary>A call flow as it was at one settings version: calls keep the version they started with.</summary>
 [GenerateSerializer, Immutable, Alias("versioned-call-flow")]

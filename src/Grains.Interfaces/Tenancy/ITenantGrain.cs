@@ -43,4 +43,11 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     [Alias("screen-caller"), ReadOnly]
     Task<CallerVerdict> ScreenCaller(string? from);
+
+    /// <summary>
+    /// A new call's entry: <see cref="GetCallSetup"/> of the current version and <see cref="ScreenCaller"/> of
+    /// <paramref name="from"/>, answered together (one grain call on every inbound call's first webhook).
+    /// </summary>
+    [Alias("enter-call"), ReadOnly]
+    Task<CallEntry> EnterCall(string? from);
 }

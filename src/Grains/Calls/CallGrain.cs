@@ -66,6 +66,14 @@ public sealed class CallGrain(
     /// </summary>
     private CallReportPresence report;
 
+    /// <summary>
+    /// The tenant's time zone and whether it texts back missed calls, as learnt with the call's setup (or, for a call
+    /// that asks for none on this activation, from the tenant's settings the first time a contribution needs the zone).
+    /// In memory only: the call's analytics count in the zone the call learnt first, and a call that came in while
+    /// text-back was off is not texted back; a tenant's change applies to the calls that arrive after it.
+    /// </summary>
+    private (TimeZoneInfo Zone, bool TextsBack)? tenantFacts;
+
     private string CallSid => GrainKeys.IdOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -190,7 +198,8 @@ public sealed class CallGrain(
         // Decided on the durable call alone: what other webhooks decided since is not committed yet.
         if (details?.Summary is not { Direction: "inbound", From: { } caller, To: { } number } call || !call.Status.IsTerminal()
             || WithheldNumbers.IsWithheld(caller) || details.Ivr?.Steps.Any(s => s.Kind == IvrStepKind.Rejected) == true
-            || (CallContributions.Classify(call) != CallOutcome.Missed && details.Ivr?.Outcome != IvrOutcome.Abandoned))
+            || (CallContributions.Classify(call) != CallOutcome.Missed && details.Ivr?.Outcome != IvrOutcome.Abandoned)
+            || tenantFacts is { TextsBack: false })
         {
             return;
         }
@@ -209,6 +218,7 @@ public sealed class CallGrain(
         var tenant = GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId));
         var pinned = memory.IvrFlowVersion is null;
         var (setup, admission, why) = await SetupAndScreenAsync(tenant, voiceRequest.From);
+        Learn(setup);
         memory.IvrFlowVersion ??= setup.FlowVersion;
         var now = clock.GetUtcNow();
         var flow = setup.Flow;
@@ -245,10 +255,9 @@ public sealed class CallGrain(
             return (await tenant.GetCallSetup(version), admission, recorded?.Detail ?? "");
         }
 
-        var setup = tenant.GetCallSetup(null);
-        var verdict = await tenant.ScreenCaller(from);
+        var (setup, verdict) = await tenant.EnterCall(from);
         var reason = verdict.Reason.ToString().ToLowerInvariant();
-        return (await setup, verdict.Admission, verdict.MatchedEntry is { } matched ? $"{reason}: {matched}" : reason);
+        return (setup, verdict.Admission, verdict.MatchedEntry is { } matched ? $"{reason}: {matched}" : reason);
     }
 
     Task<VoiceInstruction> ICallGrain.Advance(IvrPosition at, IvrInput input, string textStatusCallback) => DecideAsync<VoiceInstruction>(async () =>
@@ -259,7 +268,9 @@ public sealed class CallGrain(
             return (new HangUp { Style = VoiceStyle.Default, Say = IvrEngine.Goodbye }, Change.None);
         }
 
-        var flow = (await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(version)).Flow;
+        var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(version);
+        Learn(setup);
+        var flow = setup.Flow;
         var now = clock.GetUtcNow();
         var decision = IvrEngine.Next(flow, at, input, now);
         var (steps, next) = (decision.Steps, decision.Next);
@@ -371,7 +382,7 @@ public sealed class CallGrain(
             rows.Add(new CallLogRow(callLog, next.Summary));
         }
 
-        if (await ContributionRowAsync(next, written) is { } contribution)
+        if (await ContributionRowAsync(tenantId, next, written) is { } contribution)
         {
             rows.Add(contribution);
             contributing = contribution.Contribution.Version;
@@ -409,10 +420,29 @@ public sealed class CallGrain(
     /// The call's analytics contribution as of <paramref name="next"/>, unless it has none yet (not ended) or this
     /// activation already made that version durable.
     /// </summary>
-    private async Task<ContributionRow?> ContributionRowAsync(CallDetails next, CallState written) =>
-        CallContributions.Of(next.Summary, written.IvrSteps) is { } contribution && !(contributed >= contribution.Version)
-            ? await ContributionRows.ForAsync(contribution, GrainFactory, companions.JoinsStateWrites)
-            : null;
+    private async Task<ContributionRow?> ContributionRowAsync(string tenantId, CallDetails next, CallState written)
+    {
+        if (CallContributions.Of(next.Summary, written.IvrSteps) is not { } contribution || contributed >= contribution.Version)
+        {
+            return null;
+        }
+
+        if (!companions.JoinsStateWrites)
+        {
+            return await ContributionRows.ForAsync(contribution, GrainFactory, joinsStateWrites: false);
+        }
+
+        if (tenantFacts is null)
+        {
+            var settings = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetSettings();
+            tenantFacts ??= (TenantDays.Zone(settings.TimeZone), settings.MissedCallTextBack.Enabled);
+        }
+
+        return ContributionRows.InZone(contribution, tenantFacts.Value.Zone, GrainFactory);
+    }
+
+    /// <summary>Keeps what the call needs later of its tenant's settings from the first setup it got (see <see cref="tenantFacts"/>).</summary>
+    private void Learn(CallSetup setup) => tenantFacts ??= (TenantDays.Zone(setup.TimeZone), setup.TextsBackMissedCalls);
 
     /// <summary>Keeps the silo's live-call count in step with this call's durable status.</summary>
     private void CountLive()
@@ -473,6 +503,11 @@ public sealed class CallGrain(
     {
         var ours = memory.TenantId == tenantId;
         var setup = await GrainFactory.GetGrain<ITenantGrain>(GrainKeys.Tenant(tenantId)).GetCallSetup(ours ? memory.IvrFlowVersion : null);
+        if (ours)
+        {
+            Learn(setup);
+        }
+
         var (result, step) = AgentFunctions.Run(setup, call, clock.GetUtcNow());
 
         // A step recorded after the call ended (its last webhook raced the hang-up) still reaches the analytics.

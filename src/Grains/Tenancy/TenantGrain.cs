@@ -68,15 +68,20 @@ public sealed class TenantGrain(
     /// A call's flow is the version it is pinned to; its notices, like the business hours, are the tenant's current
     /// ones at every webhook: a notice turned on guards consent from the next recording on, even in calls under way.
     /// </summary>
-    Task<CallSetup> ITenantGrain.GetCallSetup(int? version)
+    Task<CallSetup> ITenantGrain.GetCallSetup(int? version) => Task.FromResult(CallSetupOf(version));
+
+    Task<CallEntry> ITenantGrain.EnterCall(string? from) =>
+        Task.FromResult(new CallEntry(CallSetupOf(null), state.State.Settings.Screening.Decide(from)));
+
+    private CallSetup CallSetupOf(int? version)
     {
         var current = state.State.Settings;
         var kept = version is null ? null : state.State.CallFlowHistory.Find(v => v.Version == version);
         var (flowVersion, flow, isDefault) = kept is not null ? (kept.Version, kept.Flow, false)
             : current.CallFlow is { } saved ? (current.Version, saved, false)
             : (current.Version, IvrVoice.DefaultFlow(current.BusinessName), true);
-        var setup = new CallSetup(flowVersion, WithNotices(flow, current.Notices), isDefault, current.BusinessName, current.BusinessHours);
-        return Task.FromResult(setup);
+        return new CallSetup(flowVersion, WithNotices(flow, current.Notices), isDefault, current.BusinessName, current.BusinessHours,
+            current.TimeZone, current.MissedCallTextBack.Enabled);
     }
 
     private static CallFlowSettings WithNotices(CallFlowSettings flow, CallNotices notices) =>

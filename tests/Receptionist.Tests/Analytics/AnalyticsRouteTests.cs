@@ -73,6 +73,14 @@ public sealed class AnalyticsRouteTests(PostgresFixture postgres)
         var window = await cluster[0].GetAnalyticsAsync(Tenant, "from=2026-03-03&to=2026-03-04");
         Assert.Equal(2, (int)window["calls"]!["total"]!);
         Assert.Empty(window["groups"]!.AsArray());
+
+        // A new zone counts the calls that come after the change in it; those counted before stay on their days.
+        await cluster[0].Grains.GetGrain<ITenantGrain>(GrainKeys.Tenant(Tenant)).UpdateSettings(new TenantSettings { TimeZone = "UTC" });
+        await PostAllAsync(cluster[0], CallScenario.Create(2, Guid.NewGuid().ToString(), OtherNumber, 870)); // 03-02 23:30 UTC, busy
+        var afterChange = await cluster[0].GetAnalyticsAsync(Tenant, "from=2026-03-01&to=2026-03-05&groupBy=day");
+        Assert.Equal(
+            ["2026-03-01:0", "2026-03-02:2", "2026-03-03:1", "2026-03-04:1", "2026-03-05:0"],
+            afterChange["groups"]!.AsArray().Select(g => $"{(string)g!["key"]!}:{(int)g["calls"]!["total"]!}"));
     }
 
     [Fact]
