@@ -1,4 +1,4 @@
-using System.Text;
+using System.Collections.Specialized;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,8 +19,6 @@ public sealed class SignatureValidationFilter(IOptions<SignalWireWebhookOptions>
 {
     private readonly RequestValidator? validator =
         options.Value.ValidateSignatures ? new RequestValidator(options.Value.SigningKey) : null;
-
-    private readonly byte[] signingKey = Encoding.UTF8.GetBytes(options.Value.SigningKey ?? "");
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -43,7 +41,7 @@ public sealed class SignatureValidationFilter(IOptions<SignalWireWebhookOptions>
 
         var signature = http.Request.Headers["X-SignalWire-Signature"].FirstOrDefault() ?? http.Request.Headers["X-Twilio-Signature"].FirstOrDefault();
         var url = PublicUrl(http.Request);
-        if (string.IsNullOrEmpty(signature) || !FormSignature.IsValid(signingKey, url, form.Form!, signature))
+        if (string.IsNullOrEmpty(signature) || !validator.Validate(url, ToCollection(form.Form!), signature))
         {
             logger.LogWarning("Rejected a webhook to {Url} for call {CallSid}: {Reason}", url, form.Form!["CallSid"].ToString(),
                 string.IsNullOrEmpty(signature) ? "no signature" : "signature does not match");
@@ -94,5 +92,19 @@ public sealed class SignatureValidationFilter(IOptions<SignalWireWebhookOptions>
         return string.IsNullOrEmpty(publicBase)
             ? request.GetEncodedUrl()
             : publicBase.TrimEnd('/') + request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+    }
+
+    private static NameValueCollection ToCollection(IFormCollection form)
+    {
+        var collection = new NameValueCollection(StringComparer.Ordinal);
+        foreach (var (key, values) in form)
+        {
+            foreach (var value in values)
+            {
+                collection.Add(key, value);
+            }
+        }
+
+        return collection;
     }
 }
