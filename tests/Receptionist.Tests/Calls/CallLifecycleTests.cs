@@ -58,11 +58,14 @@ public sealed class CallLifecycleTests(PostgresFixture postgres)
         var machine = (await cluster[0].GetCallAsync(Tenant, ordered[3].CallSid)).Call!;
         Assert.Equal(("outbound", "machine", "USD"), ((string?)machine["direction"], (string?)machine["answeredBy"], (string?)machine["priceUnit"]));
 
-        // The read is written by its generated JSON writer with the HTTP options' encoder: the bytes every other answer has.
+        // The read is written by its generated JSON writer with the HTTP options' encoder (the bytes every other answer has), whole.
         using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/signalwire/call/{ordered[0].CallSid}").Authorized(TestTokens.For(Tenant, Permissions.CallsRead));
         using var raw = await cluster[0].Client.SendAsync(read);
         Assert.Equal("application/json; charset=utf-8", raw.Content.Headers.ContentType?.ToString());
-        Assert.Contains($"\"{TenantNumber}\"", await raw.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var body = await raw.Content.ReadAsByteArrayAsync();
+        Assert.Contains($"\"{TenantNumber}\"", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+        Assert.NotEqual(true, raw.Headers.TransferEncodingChunked); // sent whole with its length
+        Assert.Equal(body.Length, raw.Content.Headers.ContentLength);
 
         // The call log pages through every call exactly once, newest first.
         var listed = new List<JsonObject>();
