@@ -23,55 +23,35 @@ namespace Receptionist.Silo.Storage;
 /// lost, the whole batch fails and nothing of it is acknowledged.
 /// </para>
 /// </summary>
-internal sealed class GroupCommitter(NpgsqlDataSource dataSource, string serviceId, int maxBatchSize, ReceptionistTelemetry telemetry, ILogger logger)
+internal sealed class GroupCommitter
 {
-    private readonly Lock gate = new();
-    private List<StateWrite> queued = [];
-    private bool writing;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string serviceId;
+    private readonly ReceptionistTelemetry telemetry;
+    private readonly ILogger logger;
+    private readonly OneBatchInFlight<StateWrite> batches;
+
+    public GroupCommitter(NpgsqlDataSource dataSource, string serviceId, int maxBatchSize, ReceptionistTelemetry telemetry, ILogger logger)
+    {
+        this.dataSource = dataSource;
+        this.serviceId = serviceId;
+        this.telemetry = telemetry;
+        this.logger = logger;
+        batches = new OneBatchInFlight<StateWrite>(queued => TakeBatch(queued, maxBatchSize), CommitBatchAsync);
+    }
 
     /// <summary>Queues the write; the task completes with the new version, or null when the expected one was stale.</summary>
     public Task<int?> CommitAsync(StateWrite write)
     {
-        lock (gate)
-        {
-            queued.Add(write);
-            if (!writing)
-            {
-                writing = true;
-
-                // Off the caller's context: a grain's scheduler must not own the loop that serves every grain.
-                _ = Task.Run(CommitQueuedAsync, CancellationToken.None);
-            }
-        }
-
+        batches.Add(write);
         return write.Committed.Task;
-    }
-
-    private async Task CommitQueuedAsync()
-    {
-        while (true)
-        {
-            List<StateWrite> batch;
-            lock (gate)
-            {
-                if (queued.Count == 0)
-                {
-                    writing = false;
-                    return;
-                }
-
-                batch = TakeBatch();
-            }
-
-            await CommitBatchAsync(batch);
-        }
     }
 
     /// <summary>
     /// Up to <c>maxBatchSize</c> writes, at most one per state row (a statement cannot update a row twice); a second
     /// write of the same state, only possible from a duplicate activation, waits for the next batch.
     /// </summary>
-    private List<StateWrite> TakeBatch()
+    private static (List<StateWrite> Batch, List<StateWrite> Left) TakeBatch(List<StateWrite> queued, int maxBatchSize)
     {
         var batch = new List<StateWrite>(Math.Min(queued.Count, maxBatchSize));
         var rows = new HashSet<StateRowKey>();
@@ -88,8 +68,7 @@ internal sealed class GroupCommitter(NpgsqlDataSource dataSource, string service
             }
         }
 
-        queued = deferred;
-        return batch;
+        return (batch, deferred);
     }
 
     private async Task CommitBatchAsync(List<StateWrite> batch)

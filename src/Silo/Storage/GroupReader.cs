@@ -27,9 +27,8 @@ internal sealed class GroupReader(NpgsqlDataSource dataSource, string serviceId,
            AND s.serviceid = $7
         """;
 
-    private readonly Lock gate = new();
-    private List<PendingRead> queued = [];
-    private bool reading;
+    private readonly OneBatchInFlight<PendingRead> batches =
+        new(queued => OneBatchInFlight<PendingRead>.First(queued, maxBatchSize), batch => ReadBatchAsync(dataSource, serviceId, telemetry, batch));
 
     /// <summary>A stored state row: its payload (null when cleared) and version.</summary>
     public sealed record StoredState(byte[]? Payload, int Version);
@@ -43,43 +42,11 @@ internal sealed class GroupReader(NpgsqlDataSource dataSource, string serviceId,
     public Task<StoredState?> ReadAsync(StateRowKey row)
     {
         var read = new PendingRead(row);
-        lock (gate)
-        {
-            queued.Add(read);
-            if (!reading)
-            {
-                reading = true;
-
-                // Off the caller's context: a grain's scheduler must not own the loop that serves every grain.
-                _ = Task.Run(ReadQueuedAsync, CancellationToken.None);
-            }
-        }
-
+        batches.Add(read);
         return read.Done.Task;
     }
 
-    private async Task ReadQueuedAsync()
-    {
-        while (true)
-        {
-            List<PendingRead> batch;
-            lock (gate)
-            {
-                if (queued.Count == 0)
-                {
-                    reading = false;
-                    return;
-                }
-
-                batch = queued.Count <= maxBatchSize ? queued : queued[..maxBatchSize];
-                queued = queued.Count <= maxBatchSize ? [] : queued[maxBatchSize..];
-            }
-
-            await ReadBatchAsync(batch);
-        }
-    }
-
-    private async Task ReadBatchAsync(List<PendingRead> batch)
+    private static async Task ReadBatchAsync(NpgsqlDataSource dataSource, string serviceId, ReceptionistTelemetry telemetry, List<PendingRead> batch)
     {
         var started = Stopwatch.GetTimestamp();
         try
