@@ -94,20 +94,14 @@ public static class ActiveCallMemory
         var token = DevTokenIssuer.Issue(SiloProcess.JwtSecret, Tenant, [Permissions.PhoneNumbersCreate, Permissions.CallsRead, Permissions.SettingsWrite], lifetime: TimeSpan.FromHours(2));
         await BaselineComparison.PrepareTenantAsync(silo.BaseAddress, token);
         var target = silo.BaseAddress;
-        var next = 0;
-        async Task<string> Stream(int count, WebhookStream.Part part = WebhookStream.Part.WholeCalls)
-        {
-            var file = await WebhookStream.WriteAsync(work, target, SiloProcess.SigningKey, next, count, part);
-            next += count;
-            return file;
-        }
+        var streams = new WebhookStreams(work, target);
 
-        await BaselineComparison.WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, Stream, smoke: false);
+        await BaselineComparison.WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, streams, smoke: false);
         var monitor = new ProcessMonitor(silo.ProcessId);
         var webhooks = new List<WebhookFigures>();
         foreach (var connections in new[] { 32, 256 })
         {
-            var stream = await Stream(calls);
+            var stream = await streams.WriteAsync(calls);
             var gcBeforePhase = await GcMetricsAsync(target);
             var cpuBefore = monitor.CpuTime();
             var result = await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, stream, connections, phase);
@@ -133,7 +127,7 @@ public static class ActiveCallMemory
         await Wrk.GetAsync("live status read (JWT)", liveCall, token, resultScript, 32, TimeSpan.FromSeconds(10));
         await Wrk.GetAsync("/health/live", new Uri(target, "/health/live"), null, resultScript, 32, TimeSpan.FromSeconds(10));
         var gcBefore = await GcMetricsAsync(target);
-        var perCall = await ActiveCallsStep.MeasureAsync(silo.ProcessId, target, await Stream(activeCalls, WebhookStream.Part.Unfinished), activeCalls);
+        var perCall = await ActiveCallsStep.MeasureAsync(silo.ProcessId, target, await streams.WriteAsync(activeCalls, WebhookStream.Part.Unfinished), activeCalls);
         if (gcBefore is not null && await GcMetricsAsync(target) is { } gcAfter)
         {
             foreach (var (name, value) in gcAfter.Where(m => m.Key.Contains("bytes", StringComparison.Ordinal)))

@@ -92,26 +92,20 @@ public static class BaselineComparison
         await PrepareTenantAsync(silo.BaseAddress, token);
 
         var target = silo.BaseAddress;
-        var next = 0;
-        async Task<string> Stream(int count, WebhookStream.Part part = WebhookStream.Part.WholeCalls)
-        {
-            var file = await WebhookStream.WriteAsync(work, target, SiloProcess.SigningKey, next, count, part);
-            next += count;
-            return file;
-        }
+        var streams = new WebhookStreams(work, target);
 
-        var warmUp = await WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, Stream, smoke);
+        var warmUp = await WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, streams, smoke);
         var webhooks = new List<WrkResult>();
         foreach (var connections in Concurrencies)
         {
-            var stream = await Stream(calls);
+            var stream = await streams.WriteAsync(calls);
             await (stats?.ResetAsync() ?? Task.CompletedTask);
             webhooks.Add(await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, stream, connections, phase));
             await (stats?.PrintAsync($"webhooks at {connections} connections", webhooks[^1].RequestsPerSecond * phase.TotalSeconds) ?? Task.CompletedTask);
         }
 
-        var entryFirst = next;
-        var entry = await Wrk.ReplayAsync("entry webhooks (call flow configured)", target, webhookScript, await Stream(calls, WebhookStream.Part.EntryOnly), 32, shortPhase);
+        var entryFirst = streams.Next;
+        var entry = await Wrk.ReplayAsync("entry webhooks (call flow configured)", target, webhookScript, await streams.WriteAsync(calls, WebhookStream.Part.EntryOnly), 32, shortPhase);
         var status = await Wrk.ReplayAsync("status callbacks", target, webhookScript,
             await WebhookStream.WriteAsync(work, target, SiloProcess.SigningKey, entryFirst, calls, WebhookStream.Part.StatusOnly), 32, shortPhase);
 
@@ -132,7 +126,7 @@ public static class BaselineComparison
             $"  silo CPU per request: live status read {readCpu:F1} µs, /health/live {healthCpu:F1} µs ({readCpu / healthCpu:F2}×; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])})"));
 
         // Calls left ringing/in progress stay active grains; RSS before and after, as the growth run measures it.
-        var perCall = await ActiveCallsStep.MeasureAsync(silo.ProcessId, target, await Stream(activeCalls, WebhookStream.Part.Unfinished), activeCalls);
+        var perCall = await ActiveCallsStep.MeasureAsync(silo.ProcessId, target, await streams.WriteAsync(activeCalls, WebhookStream.Part.Unfinished), activeCalls);
         if (heapBefore is not null && await HeapDump.TakeAsync(silo.ProcessId, work, $"{storage}-after-active-calls") is { } heapAfter)
         {
             HeapDump.PrintGrowth(heapBefore, heapAfter, "Receptionist.Grains.Calls.CallGrain");
@@ -145,7 +139,7 @@ public static class BaselineComparison
     /// until the silo's JIT has settled (<see cref="SteadyState"/>); also fills pools and activates the tenant's grains.
     /// </summary>
     internal static async Task<SteadyState.WarmUp> WarmUpAsync(int processId, Uri target, string token, string webhookScript, string resultScript,
-        Func<int, WebhookStream.Part, Task<string>> stream, bool smoke)
+        WebhookStreams streams, bool smoke)
     {
         var step = smoke ? TimeSpan.FromSeconds(1) : WarmUpStep;
         var liveCall = new Uri(target, $"/api/signalwire/call/{WebhookStream.CallSid(target.ToString().TrimEnd('/'), 0)}");
@@ -153,7 +147,7 @@ public static class BaselineComparison
         {
             foreach (var connections in Concurrencies)
             {
-                await Wrk.ReplayAsync("warm-up", target, webhookScript, await stream(smoke ? 500 : WarmUpCalls, WebhookStream.Part.WholeCalls), connections, step);
+                await Wrk.ReplayAsync("warm-up", target, webhookScript, await streams.WriteAsync(smoke ? 500 : WarmUpCalls), connections, step);
             }
 
             await Wrk.GetAsync("warm-up", liveCall, token, resultScript, 32, step);
@@ -169,22 +163,19 @@ public static class BaselineComparison
         Console.WriteLine("seed-style baseline (node, Express + pg):");
         using var baseline = await SeedBaseline.StartAsync(baselineDirectory, work, await postgres.CreateDatabaseAsync("seed_baseline"), SiloProcess.SigningKey);
         var results = new List<WrkResult>();
-        var next = 0;
+        var streams = new WebhookStreams(work, baseline.BaseAddress);
         // The same warm-up as the silo's (its webhook parts, as many rounds): V8 compiles too, and pg's pool fills.
         for (var round = 0; round < warmUpRounds; round++)
         {
             foreach (var connections in Concurrencies)
             {
-                var warmUpStream = await WebhookStream.WriteAsync(work, baseline.BaseAddress, SiloProcess.SigningKey, next, WarmUpCalls);
-                next += WarmUpCalls;
-                await Wrk.ReplayAsync("warm-up", baseline.BaseAddress, webhookScript, warmUpStream, connections, WarmUpStep);
+                await Wrk.ReplayAsync("warm-up", baseline.BaseAddress, webhookScript, await streams.WriteAsync(WarmUpCalls), connections, WarmUpStep);
             }
         }
 
         foreach (var connections in Concurrencies)
         {
-            var stream = await WebhookStream.WriteAsync(work, baseline.BaseAddress, SiloProcess.SigningKey, next, calls);
-            next += calls;
+            var stream = await streams.WriteAsync(calls);
             results.Add(await Wrk.ReplayAsync("webhooks (5 per call)", baseline.BaseAddress, webhookScript, stream, connections, phase));
         }
 

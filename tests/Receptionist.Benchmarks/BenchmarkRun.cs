@@ -57,17 +57,8 @@ public static class BenchmarkRun
 
     internal static async Task<SiloProcess> StartSiloAsync(EmulatorHandle emulator, string connectionString)
     {
-        var silo = SiloProcess.Start(new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = connectionString,
-            ["Orleans:ClusterId"] = "benchmark",
-            ["SignalWire:SpaceUrl"] = emulator.BaseAddress.ToString().TrimEnd('/'),
-            ["SignalWire:ProjectId"] = emulator.Options.ProjectId,
-            ["SignalWire:Token"] = emulator.Options.Token,
-            ["RateLimiting:PermitsPerSecond"] = "1000000",
-            ["RateLimiting:Burst"] = "1000000",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        // The comparison's settings on the default grain storage (a fresh database, so its cluster id does not matter).
+        var silo = SiloProcess.Start(BaselineComparison.SiloSettings("GroupCommit", connectionString, emulator));
         try
         {
             await silo.WaitUntilReadyAsync();
