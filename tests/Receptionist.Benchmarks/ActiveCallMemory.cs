@@ -31,7 +31,8 @@ public static class ActiveCallMemory
         }
     }
 
-    public sealed record WebhookFigures(int Connections, double RequestsPerSecond, double P99Ms, double CpuMicrosecondsPerWebhook, string LoadAverage,
+    public sealed record WebhookFigures(int Connections, double RequestsPerSecond, double P99Ms, double CpuMicrosecondsPerWebhook,
+        double DatabaseCpuMicrosecondsPerWebhook, string LoadAverage,
         double? GcPauseMicrosecondsPerWebhook, string? CollectionsPerThousandWebhooks);
 
     public sealed record Figures(string Variant, int Round, List<WebhookFigures> Webhooks, double KilobytesPerActiveCall);
@@ -41,6 +42,7 @@ public static class ActiveCallMemory
         var variants = Options(args, "--variant").Select(Variant.Parse).DefaultIfEmpty(new Variant("as built", new Dictionary<string, string>())).ToList();
         var rounds = int.Parse(Options(args, "--rounds").LastOrDefault() ?? "1", CultureInfo.InvariantCulture);
         var phase = TimeSpan.FromSeconds(int.Parse(Options(args, "--phase").LastOrDefault() ?? "15", CultureInfo.InvariantCulture));
+        var statementStats = args.Contains("--pg-stats");
         const int activeCalls = 3_000;
         const int calls = 30_000;
         if (!Wrk.IsInstalled)
@@ -52,7 +54,7 @@ public static class ActiveCallMemory
         var work = Directory.CreateTempSubdirectory("receptionist-memory-");
         try
         {
-            await using var postgres = await PostgresServer.StartAsync(durable: true);
+            await using var postgres = await PostgresServer.StartAsync(durable: true, statementStats ? StatementStats.ServerSettings : []);
             await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = [WebhookStream.Number] });
             var webhookScript = Path.Combine(Option(args, "--baseline-dir") ?? SeedBaseline.DefaultDirectory, "webhooks.lua");
             var resultScript = await Wrk.WriteResultScriptAsync(work.FullName);
@@ -61,18 +63,18 @@ public static class ActiveCallMemory
             {
                 foreach (var variant in variants)
                 {
-                    results.Add(await MeasureAsync(variant, round, postgres, emulator, work.FullName, webhookScript, resultScript, phase, calls, activeCalls));
+                    results.Add(await MeasureAsync(variant, round, postgres, emulator, work.FullName, webhookScript, resultScript, phase, calls, activeCalls, statementStats));
                 }
             }
 
             Console.WriteLine();
-            Console.WriteLine($"{"variant",-28} {"round",5} {"conn",5} {"webhooks/s",10} {"p99 ms",8} {"CPU µs/webhook",15} {"GC pause µs/wh",15} {"GCs/1000 wh",16} {"load avg",16} {"KB/active call",15}");
+            Console.WriteLine($"{"variant",-28} {"round",5} {"conn",5} {"webhooks/s",10} {"p99 ms",8} {"CPU µs/webhook",15} {"PG µs/webhook",14} {"GC pause µs/wh",15} {"GCs/1000 wh",16} {"load avg",16} {"KB/active call",15}");
             foreach (var figures in results)
             {
                 foreach (var w in figures.Webhooks)
                 {
                     Console.WriteLine(FormattableString.Invariant(
-                        $"{figures.Variant,-28} {figures.Round,5} {w.Connections,5} {w.RequestsPerSecond,10:F0} {w.P99Ms,8:F1} {w.CpuMicrosecondsPerWebhook,15:F0} {w.GcPauseMicrosecondsPerWebhook,15:F0} {w.CollectionsPerThousandWebhooks,16} {w.LoadAverage,16} {(w == figures.Webhooks[^1] ? figures.KilobytesPerActiveCall.ToString("F1", CultureInfo.InvariantCulture) : ""),15}"));
+                        $"{figures.Variant,-28} {figures.Round,5} {w.Connections,5} {w.RequestsPerSecond,10:F0} {w.P99Ms,8:F1} {w.CpuMicrosecondsPerWebhook,15:F0} {w.DatabaseCpuMicrosecondsPerWebhook,14:F0} {w.GcPauseMicrosecondsPerWebhook,15:F0} {w.CollectionsPerThousandWebhooks,16} {w.LoadAverage,16} {(w == figures.Webhooks[^1] ? figures.KilobytesPerActiveCall.ToString("F1", CultureInfo.InvariantCulture) : ""),15}"));
                 }
             }
 
@@ -85,10 +87,11 @@ public static class ActiveCallMemory
     }
 
     private static async Task<Figures> MeasureAsync(Variant variant, int round, PostgresServer postgres, EmulatorHandle emulator, string work,
-        string webhookScript, string resultScript, TimeSpan phase, int calls, int activeCalls)
+        string webhookScript, string resultScript, TimeSpan phase, int calls, int activeCalls, bool statementStats)
     {
         Console.WriteLine($"silo '{variant.Name}' (round {round}){string.Concat(variant.Environment.Select(e => $" {e.Key}={e.Value}"))}:");
         var database = await postgres.CreateDatabaseAsync($"memory_{round}_{Guid.NewGuid():N}");
+        var stats = statementStats ? await StatementStats.InstallAsync(database) : null;
         await using var silo = StartWith(variant.Environment, () => SiloProcess.Start(BaselineComparison.SiloSettings("GroupCommit", database, emulator)));
         await silo.WaitUntilReadyAsync();
         var token = DevTokenIssuer.Issue(SiloProcess.JwtSecret, Tenant, [Permissions.PhoneNumbersCreate, Permissions.CallsRead, Permissions.SettingsWrite], lifetime: TimeSpan.FromHours(2));
@@ -98,14 +101,18 @@ public static class ActiveCallMemory
 
         await BaselineComparison.WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, streams, smoke: false);
         var monitor = new ProcessMonitor(silo.ProcessId);
+        var server = new ProcessMonitor(postgres.ServerProcessId);
         var webhooks = new List<WebhookFigures>();
         foreach (var connections in new[] { 32, 256 })
         {
             var stream = await streams.WriteAsync(calls);
             var gcBeforePhase = await GcMetricsAsync(target);
+            await (stats?.ResetAsync() ?? Task.CompletedTask);
             var cpuBefore = monitor.CpuTime();
+            var serverCpuBefore = server.CpuTimeWithChildren();
             var result = await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, stream, connections, phase);
             var cpu = monitor.CpuTime() - cpuBefore;
+            var serverCpu = server.CpuTimeWithChildren() - serverCpuBefore;
             var gcAfterPhase = await GcMetricsAsync(target);
             var load = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
             var requests = result.RequestsPerSecond * phase.TotalSeconds;
@@ -114,9 +121,11 @@ public static class ActiveCallMemory
                 ? ((double?)null, (string?)null)
                 : (Delta(PauseSeconds) * 1e6 / requests,
                     string.Join('/', Generations.Select(g => (Delta(Collections(g)) * 1000 / requests).ToString("F1", CultureInfo.InvariantCulture))));
-            var figures = new WebhookFigures(connections, result.RequestsPerSecond, result.P99Ms, cpu.TotalMicroseconds / requests, load, pause, collections);
+            var figures = new WebhookFigures(connections, result.RequestsPerSecond, result.P99Ms, cpu.TotalMicroseconds / requests, serverCpu.TotalMicroseconds / requests,
+                load, pause, collections);
+            await (stats?.PrintAsync($"webhooks at {connections} connections", requests) ?? Task.CompletedTask);
             Console.WriteLine(FormattableString.Invariant(
-                $"    silo CPU {figures.CpuMicrosecondsPerWebhook:F0} µs per webhook; GC pause {pause:F0} µs per webhook, collections gen0/gen1/gen2 per 1000 webhooks {collections}; load average {load}"));
+                $"    silo CPU {figures.CpuMicrosecondsPerWebhook:F0} µs per webhook, PostgreSQL {figures.DatabaseCpuMicrosecondsPerWebhook:F0} µs; GC pause {pause:F0} µs per webhook, collections gen0/gen1/gen2 per 1000 webhooks {collections}; load average {load}"));
             webhooks.Add(figures);
         }
 

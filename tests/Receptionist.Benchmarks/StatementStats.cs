@@ -5,11 +5,11 @@ namespace Receptionist.Benchmarks;
 
 /// <summary>
 /// The database side of a profile (<c>--pg-stats</c>): pg_stat_statements on the silo's database, reset before a
-/// phase and printed after it as the statements that took the server's time, per webhook of that phase.
+/// phase and printed after it as the statements that took the server's time (executing and planning), per webhook of that phase.
 /// </summary>
 public sealed class StatementStats(string connectionString)
 {
-    public static readonly string[] ServerSettings = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"];
+    public static readonly string[] ServerSettings = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"];
 
     public static async Task<StatementStats> InstallAsync(string connectionString)
     {
@@ -24,10 +24,10 @@ public sealed class StatementStats(string connectionString)
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT calls, total_exec_time, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+            SELECT calls, total_exec_time, plans, total_plan_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
               FROM pg_stat_statements
              WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-             ORDER BY total_exec_time DESC
+             ORDER BY total_exec_time + total_plan_time DESC
              LIMIT 12
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -36,8 +36,10 @@ public sealed class StatementStats(string connectionString)
         {
             var calls = reader.GetInt64(0);
             var milliseconds = reader.GetDouble(1);
+            var plans = reader.GetInt64(2);
+            var planning = reader.GetDouble(3);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {calls,8} calls {milliseconds,9:F0} ms {1000 * milliseconds / Math.Max(1, webhooks),7:F1} µs/webhook {milliseconds / Math.Max(1, calls),7:F3} ms/call  {reader.GetString(3)}"));
+                $"    {calls,8} calls {milliseconds,9:F0} ms {1000 * milliseconds / Math.Max(1, webhooks),7:F1} µs/webhook {milliseconds / Math.Max(1, calls),7:F3} ms/call; {plans,8} plans {1000 * planning / Math.Max(1, webhooks),7:F1} µs/webhook  {reader.GetString(4)}"));
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The postmaster's process id (the first line of its pid file): its children are the server's backends.</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     public string ConnectionString(string database = "postgres") =>
         new NpgsqlConnectionStringBuilder
         {
