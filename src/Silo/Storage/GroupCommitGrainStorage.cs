@@ -45,33 +45,9 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IDisposable
         this.serializer = serializer;
         this.activators = activators;
         this.companions = companions;
-        dataSource = NpgsqlDataSource.Create(Prepared(connectionString));
+        dataSource = StorageDataSource.Create(connectionString);
         committer = new GroupCommitter(dataSource, serviceId, maxBatchSize, telemetry, loggers.CreateLogger<GroupCommitter>());
         reader = new GroupReader(dataSource, serviceId, maxBatchSize, telemetry);
-    }
-
-    /// <summary>
-    /// The same few statements run for every batch (the state write, each companion group's, the coalesced read):
-    /// prepared once per connection, the server plans them once instead of per batch, unless the connection string says
-    /// otherwise. Prepared is not enough on its own: for a statement whose input is arrays, PostgreSQL's custom plan
-    /// (which knows their length) always looks cheaper than the generic one (which guesses 100 rows), so it planned the
-    /// state write (~0.5 ms) and the read (~0.25 ms) again on every execution, a third of the server's CPU per webhook;
-    /// the generic plan runs them as fast, and an ANALYZE of a grown table still replaces it.
-    /// This pool's connections never change session state (no SET, locks, LISTEN or temp tables; an open transaction is
-    /// still rolled back on close), so the reset Npgsql would otherwise send with each connection's next use is skipped:
-    /// it was five statements per state read or commit.
-    /// </summary>
-    private static string Prepared(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
-        {
-            builder.MaxAutoPrepare = 16;
-        }
-
-        builder.NoResetOnClose = true;
-        builder.Options = $"-c plan_cache_mode=force_generic_plan {builder.Options}".TrimEnd();
-        return builder.ConnectionString;
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
