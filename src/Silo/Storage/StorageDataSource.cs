@@ -20,15 +20,17 @@ internal static class StorageDataSource
     /// length) always looks cheaper than the generic one (which guesses 100 rows), so it planned the state write (~0.5 ms)
     /// and the read (~0.25 ms) again on every execution, about a third of the server's CPU per webhook at 32 connections.
     /// A generic plan is kept for the connection's life, though, and one made while the table was nearly empty scans it
-    /// (measured: 0.5 s per read once the table held 300 000 rows); so a connection asks for generic plans only when the
-    /// table is already large, and a young database keeps planning each execution. From 8 MB on, the generic plans of the
-    /// state write and the read are index lookups whatever the statistics say (checked down to ~1 MB, with and without
-    /// ANALYZE); below it they may scan the table.
+    /// (measured: 0.5 s per read once the table held 300 000 rows, until an ANALYZE replaced it). So a connection asks for
+    /// generic plans only when the state table is already large, and on a young database for custom plans only, which
+    /// see the tables' current sizes every time: PostgreSQL's own choice there (generic after five executions, for the
+    /// call-log and analytics statements) made the first minute of a fresh database several times slower until the first
+    /// autovacuum ANALYZE. From 8 MB on, the generic plans of the state write and the read are index lookups whatever
+    /// the statistics say (checked down to ~1 MB, with and without ANALYZE).
     /// </summary>
     private const string ChoosePlanModeSql = """
         SELECT set_config('plan_cache_mode',
                           CASE WHEN pg_relation_size(to_regclass('orleansstorage')) >= pg_size_bytes('8 MB')
-                               THEN 'force_generic_plan' ELSE 'auto' END,
+                               THEN 'force_generic_plan' ELSE 'force_custom_plan' END,
                           false)
         """;
 
