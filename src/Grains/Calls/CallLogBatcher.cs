@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Receptionist.Grains.Observability;
+using Receptionist.Grains.Storage;
 
 namespace Receptionist.Grains.Calls;
 
@@ -10,57 +11,27 @@ namespace Receptionist.Grains.Calls;
 /// only after its row is durable, exactly as with one statement per upsert.
 /// </summary>
 /// <remarks>Each batch reports its size and commit time to <see cref="ReceptionistTelemetry"/> when one is given.</remarks>
-public sealed class CallLogBatcher(
-    Func<IReadOnlyList<CallSummary>, Task> writeBatch, Func<CallSummary, Task> writeOne, int maxBatchSize = 512, ReceptionistTelemetry? telemetry = null)
+public sealed class CallLogBatcher
 {
-    private readonly Lock gate = new();
-    private List<Pending> queued = [];
-    private bool writing;
+    private readonly Func<IReadOnlyList<CallSummary>, Task> writeBatch;
+    private readonly Func<CallSummary, Task> writeOne;
+    private readonly ReceptionistTelemetry? telemetry;
+    private readonly OneBatchInFlight<Pending> batches;
+
+    public CallLogBatcher(
+        Func<IReadOnlyList<CallSummary>, Task> writeBatch, Func<CallSummary, Task> writeOne, int maxBatchSize = 512, ReceptionistTelemetry? telemetry = null)
+    {
+        this.writeBatch = writeBatch;
+        this.writeOne = writeOne;
+        this.telemetry = telemetry;
+        batches = new OneBatchInFlight<Pending>(maxBatchSize, WriteAsync);
+    }
 
     public Task UpsertAsync(CallSummary call, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(call);
-        lock (gate)
-        {
-            queued.Add(pending);
-            if (!writing)
-            {
-                writing = true;
-
-                // Off the caller's context: a grain's scheduler must not own the loop that serves every grain.
-                _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
-            }
-        }
-
+        batches.Add(pending);
         return pending.Written.Task.WaitAsync(cancellationToken);
-    }
-
-    private async Task WriteQueuedAsync()
-    {
-        while (true)
-        {
-            List<Pending> batch;
-            lock (gate)
-            {
-                if (queued.Count == 0)
-                {
-                    writing = false;
-                    return;
-                }
-
-                if (queued.Count <= maxBatchSize)
-                {
-                    (batch, queued) = (queued, []);
-                }
-                else
-                {
-                    batch = queued.GetRange(0, maxBatchSize);
-                    queued.RemoveRange(0, maxBatchSize);
-                }
-            }
-
-            await WriteAsync(batch);
-        }
     }
 
     private async Task WriteAsync(List<Pending> batch)

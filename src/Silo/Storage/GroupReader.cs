@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Receptionist.Grains.Observability;
+using Receptionist.Grains.Storage;
 
 namespace Receptionist.Silo.Storage;
 
@@ -28,7 +29,7 @@ internal sealed class GroupReader(NpgsqlDataSource dataSource, string serviceId,
         """;
 
     private readonly OneBatchInFlight<PendingRead> batches =
-        new(queued => OneBatchInFlight<PendingRead>.First(queued, maxBatchSize), batch => ReadBatchAsync(dataSource, serviceId, telemetry, batch));
+        new(maxBatchSize, batch => ReadBatchAsync(dataSource, serviceId, telemetry, batch));
 
     /// <summary>A stored state row: its payload (null when cleared) and version.</summary>
     public sealed record StoredState(byte[]? Payload, int Version);

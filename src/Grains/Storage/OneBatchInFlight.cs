@@ -1,15 +1,22 @@
-namespace Receptionist.Silo.Storage;
+namespace Receptionist.Grains.Storage;
 
 /// <summary>
-/// The batching both group storages share: items added while a batch is being processed wait and form the next one,
-/// so an idle silo processes an item at once (no timer) and a busy one many per round trip. One batch at a time; what
-/// a batch takes of the queue is the caller's rule (<c>take</c> returns the batch and the items left for later).
+/// The batching every group commit shares (grain state and its reads, and the call log's own batches on the stock
+/// storage): items added while a batch is being processed wait and form the next one, so an idle silo processes an item
+/// at once (no timer) and a busy one many per round trip. One batch at a time; what a batch takes of the queue is the
+/// caller's rule (<c>take</c> returns the batch and the items left for later).
 /// </summary>
-internal sealed class OneBatchInFlight<T>(Func<List<T>, (List<T> Batch, List<T> Left)> take, Func<List<T>, Task> process)
+public sealed class OneBatchInFlight<T>(Func<List<T>, (List<T> Batch, List<T> Left)> take, Func<List<T>, Task> process)
 {
     private readonly Lock gate = new();
     private List<T> queued = [];
     private bool processing;
+
+    /// <summary>Batches of up to <paramref name="maxBatchSize"/> items in their order, the rest for later.</summary>
+    public OneBatchInFlight(int maxBatchSize, Func<List<T>, Task> process)
+        : this(queued => First(queued, maxBatchSize), process)
+    {
+    }
 
     public void Add(T item)
     {
@@ -26,8 +33,7 @@ internal sealed class OneBatchInFlight<T>(Func<List<T>, (List<T> Batch, List<T> 
         }
     }
 
-    /// <summary>Up to <paramref name="maxBatchSize"/> items in their order, the rest for later.</summary>
-    public static (List<T> Batch, List<T> Left) First(List<T> queued, int maxBatchSize) =>
+    private static (List<T> Batch, List<T> Left) First(List<T> queued, int maxBatchSize) =>
         queued.Count <= maxBatchSize ? (queued, []) : (queued[..maxBatchSize], queued[maxBatchSize..]);
 
     private async Task ProcessQueuedAsync()
