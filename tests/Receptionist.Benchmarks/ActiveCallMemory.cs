@@ -10,8 +10,8 @@ namespace Receptionist.Benchmarks;
 /// runtime setting's effect on memory per active call and its cost on webhooks are compared on the same machine minutes
 /// apart. A variant is the silo as built (its runtimeconfig) plus <c>DOTNET_*</c> environment overrides, the way an
 /// operator overrides a runtime setting; variants run in turn, <c>--rounds</c> times. Per variant: webhooks at 32 and
-/// 256 connections with the silo's CPU time per webhook (from /proc, so a busy machine moves it less than req/s), the
-/// load average, then the active-calls step exactly as <c>--versus-baseline</c> takes it (after the same kinds of
+/// 256 connections with the silo's and PostgreSQL's CPU time per webhook (from /proc, so a busy machine moves it less than
+/// req/s; <c>--pg-stats</c> adds the server's statements), the load average, then the active-calls step exactly as <c>--versus-baseline</c> takes it (after the same kinds of
 /// phases, heap dump included).
 /// </summary>
 public static class ActiveCallMemory
