@@ -5,7 +5,8 @@ namespace Receptionist.Benchmarks;
 
 /// <summary>
 /// The database side of a profile (<c>--pg-stats</c>): pg_stat_statements on the silo's database, reset before a
-/// phase and printed after it as the statements that took the server's time (executing and planning), per webhook of that phase.
+/// phase and printed after it as the statements that took the server's time (executing and planning), then what the
+/// tables and the WAL saw (rows written, how many updates were HOT, i.e. touched no index, and WAL volume), per webhook of that phase.
 /// </summary>
 public sealed class StatementStats(string connectionString)
 {
@@ -17,7 +18,7 @@ public sealed class StatementStats(string connectionString)
         return new StatementStats(connectionString);
     }
 
-    public Task ResetAsync() => ExecuteAsync(connectionString, "SELECT pg_stat_statements_reset()");
+    public Task ResetAsync() => ExecuteAsync(connectionString, "SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')");
 
     public async Task PrintAsync(string phase, double webhooks)
     {
@@ -41,6 +42,36 @@ public sealed class StatementStats(string connectionString)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {calls,8} calls {milliseconds,9:F0} ms {1000 * milliseconds / Math.Max(1, webhooks),7:F1} µs/webhook {milliseconds / Math.Max(1, calls),7:F3} ms/call; {plans,8} plans {1000 * planning / Math.Max(1, webhooks),7:F1} µs/webhook  {reader.GetString(4)}"));
         }
+
+        await reader.CloseAsync();
+        await PrintTablesAsync(connection, webhooks);
+    }
+
+    /// <summary>Rows inserted and updated per webhook by table, the share of updates that were HOT, and the WAL written.</summary>
+    private static async Task PrintTablesAsync(NpgsqlConnection connection, double webhooks)
+    {
+        // Backends publish their counts at most once a second, so a phase's edges blur by about that much.
+        await using var command = new NpgsqlCommand("""
+            SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, autovacuum_count + vacuum_count
+              FROM pg_stat_user_tables
+             WHERE n_tup_ins + n_tup_upd + n_tup_del > 0
+             ORDER BY n_tup_ins + n_tup_upd DESC
+            """, connection);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var updated = reader.GetInt64(2);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    table {reader.GetString(0),-28} per webhook: {reader.GetInt64(1) / webhooks,5:F2} inserted {updated / webhooks,5:F2} updated ({(updated == 0 ? 0 : 100.0 * reader.GetInt64(3) / updated),3:F0} % HOT) {reader.GetInt64(4) / webhooks,5:F2} deleted; vacuums {reader.GetInt64(5)}"));
+            }
+        }
+
+        await using var wal = new NpgsqlCommand("SELECT wal_records, wal_fpi, wal_bytes::bigint FROM pg_stat_wal", connection);
+        await using var walReader = await wal.ExecuteReaderAsync();
+        await walReader.ReadAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    WAL per webhook: {walReader.GetInt64(0) / webhooks:F1} records, {walReader.GetInt64(1) / webhooks:F2} full-page images, {walReader.GetInt64(2) / webhooks:F0} bytes"));
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
