@@ -6,10 +6,22 @@ namespace Receptionist.Benchmarks;
 /// <summary>
 /// The database side of a profile (<c>--pg-stats</c>): pg_stat_statements on the silo's database, reset before a
 /// phase and printed after it as the statements that took the server's time (executing and planning), then what the
-/// tables and the WAL saw (rows written, how many updates were HOT, i.e. touched no index, and WAL volume), per webhook of that phase.
+/// tables and the WAL saw (rows written, how many updates were HOT, i.e. touched no index, and WAL volume), per webhook
+/// of that phase. The table counters are read before and after, not reset: autovacuum decides from them.
 /// </summary>
 public sealed class StatementStats(string connectionString)
 {
+    /// <summary>Per table (and <see cref="Wal"/>): inserted, updated, HOT-updated, deleted, vacuums; for the WAL: records, full-page images, bytes.</summary>
+    private const string CountersSql = """
+        SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, autovacuum_count + vacuum_count FROM pg_stat_user_tables
+        UNION ALL
+        SELECT '', wal_records, wal_fpi, wal_bytes::bigint, 0, 0 FROM pg_stat_wal
+        """;
+
+    private const string Wal = "";
+
+    private Dictionary<string, long[]> before = [];
+
     public static readonly string[] ServerSettings = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"];
 
     public static async Task<StatementStats> InstallAsync(string connectionString)
@@ -18,7 +30,13 @@ public sealed class StatementStats(string connectionString)
         return new StatementStats(connectionString);
     }
 
-    public Task ResetAsync() => ExecuteAsync(connectionString, "SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')");
+    public async Task ResetAsync()
+    {
+        await ExecuteAsync(connectionString, "SELECT pg_stat_statements_reset()");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        before = await ReadCountersAsync(connection);
+    }
 
     public async Task PrintAsync(string phase, double webhooks)
     {
@@ -48,30 +66,33 @@ public sealed class StatementStats(string connectionString)
     }
 
     /// <summary>Rows inserted and updated per webhook by table, the share of updates that were HOT, and the WAL written.</summary>
-    private static async Task PrintTablesAsync(NpgsqlConnection connection, double webhooks)
+    private async Task PrintTablesAsync(NpgsqlConnection connection, double webhooks)
     {
         // Backends publish their counts at most once a second, so a phase's edges blur by about that much.
-        await using var command = new NpgsqlCommand("""
-            SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, autovacuum_count + vacuum_count
-              FROM pg_stat_user_tables
-             WHERE n_tup_ins + n_tup_upd + n_tup_del > 0
-             ORDER BY n_tup_ins + n_tup_upd DESC
-            """, connection);
-        await using (var reader = await command.ExecuteReaderAsync())
+        var after = await ReadCountersAsync(connection);
+        long[] Delta(string name) => [.. after[name].Zip(before.GetValueOrDefault(name) ?? new long[after[name].Length], (a, b) => a - b)];
+        foreach (var (table, d) in after.Keys.Where(k => k != Wal).Select(k => (k, Delta(k))).Where(t => t.Item2[0] + t.Item2[1] + t.Item2[3] > 0).OrderByDescending(t => t.Item2[0] + t.Item2[1]))
         {
-            while (await reader.ReadAsync())
-            {
-                var updated = reader.GetInt64(2);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    table {reader.GetString(0),-28} per webhook: {reader.GetInt64(1) / webhooks,5:F2} inserted {updated / webhooks,5:F2} updated ({(updated == 0 ? 0 : 100.0 * reader.GetInt64(3) / updated),3:F0} % HOT) {reader.GetInt64(4) / webhooks,5:F2} deleted; vacuums {reader.GetInt64(5)}"));
-            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    table {table,-28} per webhook: {d[0] / webhooks,5:F2} inserted {d[1] / webhooks,5:F2} updated ({(d[1] == 0 ? 0 : 100.0 * d[2] / d[1]),3:F0} % HOT) {d[3] / webhooks,5:F2} deleted; vacuums {d[4]}"));
         }
 
-        await using var wal = new NpgsqlCommand("SELECT wal_records, wal_fpi, wal_bytes::bigint FROM pg_stat_wal", connection);
-        await using var walReader = await wal.ExecuteReaderAsync();
-        await walReader.ReadAsync();
+        var wal = Delta(Wal);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    WAL per webhook: {walReader.GetInt64(0) / webhooks:F1} records, {walReader.GetInt64(1) / webhooks:F2} full-page images, {walReader.GetInt64(2) / webhooks:F0} bytes"));
+            $"    WAL per webhook: {wal[0] / webhooks:F1} records, {wal[1] / webhooks:F2} full-page images, {wal[2] / webhooks:F0} bytes"));
+    }
+
+    private static async Task<Dictionary<string, long[]>> ReadCountersAsync(NpgsqlConnection connection)
+    {
+        var counters = new Dictionary<string, long[]>();
+        await using var command = new NpgsqlCommand(CountersSql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counters[reader.GetString(0)] = [reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)];
+        }
+
+        return counters;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
