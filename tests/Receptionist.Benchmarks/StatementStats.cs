@@ -11,16 +11,7 @@ namespace Receptionist.Benchmarks;
 /// </summary>
 public sealed class StatementStats(string connectionString)
 {
-    /// <summary>Per table (and <see cref="Wal"/>): inserted, updated, HOT-updated, deleted, vacuums; for the WAL: records, full-page images, bytes.</summary>
-    private const string CountersSql = """
-        SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, autovacuum_count + vacuum_count FROM pg_stat_user_tables
-        UNION ALL
-        SELECT '', wal_records, wal_fpi, wal_bytes::bigint, 0, 0 FROM pg_stat_wal
-        """;
-
-    private const string Wal = "";
-
-    private Dictionary<string, long[]> before = [];
+    private ServerCounters before = new([], new WalCounts(0, 0, 0));
 
     public static readonly string[] ServerSettings = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"];
 
@@ -32,10 +23,14 @@ public sealed class StatementStats(string connectionString)
 
     public async Task ResetAsync()
     {
-        await ExecuteAsync(connectionString, "SELECT pg_stat_statements_reset()");
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        before = await ReadCountersAsync(connection);
+        await using (var reset = new NpgsqlCommand("SELECT pg_stat_statements_reset()", connection))
+        {
+            await reset.ExecuteNonQueryAsync();
+        }
+
+        before = await ServerCounters.ReadAsync(connection);
     }
 
     public async Task PrintAsync(string phase, double webhooks)
@@ -69,30 +64,20 @@ public sealed class StatementStats(string connectionString)
     private async Task PrintTablesAsync(NpgsqlConnection connection, double webhooks)
     {
         // Backends publish their counts at most once a second, so a phase's edges blur by about that much.
-        var after = await ReadCountersAsync(connection);
-        long[] Delta(string name) => [.. after[name].Zip(before.GetValueOrDefault(name) ?? new long[after[name].Length], (a, b) => a - b)];
-        foreach (var (table, d) in after.Keys.Where(k => k != Wal).Select(k => (k, Delta(k))).Where(t => t.Item2[0] + t.Item2[1] + t.Item2[3] > 0).OrderByDescending(t => t.Item2[0] + t.Item2[1]))
+        var after = await ServerCounters.ReadAsync(connection);
+        var tables = after.Tables
+            .Select(t => (Table: t.Key, Rows: t.Value.Minus(before.Tables.GetValueOrDefault(t.Key))))
+            .Where(t => t.Rows.Inserted + t.Rows.Updated + t.Rows.Deleted > 0)
+            .OrderByDescending(t => t.Rows.Inserted + t.Rows.Updated);
+        foreach (var (table, rows) in tables)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    table {table,-28} per webhook: {d[0] / webhooks,5:F2} inserted {d[1] / webhooks,5:F2} updated ({(d[1] == 0 ? 0 : 100.0 * d[2] / d[1]),3:F0} % HOT) {d[3] / webhooks,5:F2} deleted; vacuums {d[4]}"));
+                $"    table {table,-28} per webhook: {rows.Inserted / webhooks,5:F2} inserted {rows.Updated / webhooks,5:F2} updated ({(rows.Updated == 0 ? 0 : 100.0 * rows.HotUpdated / rows.Updated),3:F0} % HOT) {rows.Deleted / webhooks,5:F2} deleted; vacuums {rows.Vacuums}"));
         }
 
-        var wal = Delta(Wal);
+        var wal = after.Wal.Minus(before.Wal);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    WAL per webhook: {wal[0] / webhooks:F1} records, {wal[1] / webhooks:F2} full-page images, {wal[2] / webhooks:F0} bytes"));
-    }
-
-    private static async Task<Dictionary<string, long[]>> ReadCountersAsync(NpgsqlConnection connection)
-    {
-        var counters = new Dictionary<string, long[]>();
-        await using var command = new NpgsqlCommand(CountersSql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            counters[reader.GetString(0)] = [reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)];
-        }
-
-        return counters;
+            $"    WAL per webhook: {wal.Records / webhooks:F1} records, {wal.FullPageImages / webhooks:F2} full-page images, {wal.Bytes / webhooks:F0} bytes"));
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
