@@ -35,7 +35,7 @@ internal static class ControlEndpoints
         }).WithName("_faults.clear");
         control.MapPost("/scripts/calls", (CallScriptRequest request, EmulatorControls controls) =>
         {
-            var script = new CallScript(request.Outcome, request.DurationSeconds, request.HoldUntilHangUp ?? false, request.AnsweredBy);
+            var script = new CallScript(request.Outcome, request.DurationSeconds, request.HoldUntilHangUp ?? false, request.AnsweredBy, request.RingUntilHangUp ?? false);
             if (request.To is null)
             {
                 controls.ScriptNextCall(script);
@@ -74,7 +74,7 @@ internal static class ControlEndpoints
 
     internal sealed record FaultRequest(string Route, int? Count, int? Status, ErrorShape? Shape, int? Code, string? Message, int? DelayMs);
 
-    internal sealed record CallScriptRequest(string? To, CallOutcome Outcome, int? DurationSeconds, bool? HoldUntilHangUp, string? AnsweredBy);
+    internal sealed record CallScriptRequest(string? To, CallOutcome Outcome, int? DurationSeconds, bool? HoldUntilHangUp, string? AnsweredBy, bool? RingUntilHangUp);
 
     internal sealed record MessageScriptRequest(string To, MessageOutcome Outcome, string? ErrorCode);
 

@@ -67,9 +67,9 @@ internal sealed class CallLifecycle(EmulatorState state, EmulatorOptions options
             else if (await StepAsync(call, cancellationToken) && Advance(call, "ringing"))
             {
                 await EmitIfSubscribedAsync(feed, call, "ringing", "ringing", cancellationToken);
-                if (!await StepAsync(call, cancellationToken))
+                if (script.RingUntilHangUp || !await StepAsync(call, cancellationToken))
                 {
-                    // Hung up or canceled while ringing.
+                    // Hung up or canceled while ringing (a call scripted to ring waits for that below).
                 }
                 else if (script.Outcome is CallOutcome.Busy or CallOutcome.NoAnswer)
                 {

@@ -13,7 +13,8 @@ public enum CallOutcome
 /// <param name="DurationSeconds">The duration reported when answered (default <see cref="EmulatorOptions.DefaultTalkSeconds"/>).</param>
 /// <param name="HoldUntilHangUp">Stay in-progress until hung up through the API (to test hang-up and redirect).</param>
 /// <param name="AnsweredBy">What answering-machine detection reports (<c>human</c> unless set) when it was asked for.</param>
-public sealed record CallScript(CallOutcome Outcome = CallOutcome.Completed, int? DurationSeconds = null, bool HoldUntilHangUp = false, string? AnsweredBy = null)
+/// <param name="RingUntilHangUp">Stay ringing until canceled or hung up through the API (to test what is allowed while ringing, however slow the test).</param>
+public sealed record CallScript(CallOutcome Outcome = CallOutcome.Completed, int? DurationSeconds = null, bool HoldUntilHangUp = false, string? AnsweredBy = null, bool RingUntilHangUp = false)
 {
     public static CallScript Default { get; } = new();
 }
