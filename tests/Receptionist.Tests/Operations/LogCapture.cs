@@ -12,6 +12,25 @@ public sealed class LogCapture : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
 
+    /// <summary>
+    /// The lines that match, once there are at least <paramref name="count"/> of them or <paramref name="timeout"/> has
+    /// passed: a request's log line is written after its response has gone out, so the client may see the response first.
+    /// </summary>
+    public async Task<List<LogLine>> WaitForAsync(Func<LogLine, bool> match, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = lines.Where(match).ToList();
+            if (found.Count >= count || DateTime.UtcNow >= deadline)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public void Dispose()
     {
     }

@@ -72,9 +72,8 @@ public sealed class ObservabilityTests(OperationsSiloFixture fixture) : IClassFi
         var (status, _) = await silo.GetCallAsync("log-tenant", callSid);
         Assert.Equal(HttpStatusCode.OK, status);
 
-        var lines = fixture.Logs.Lines
-            .Where(l => l.Category == typeof(RequestLogMiddleware).FullName && Equals(l.Values.GetValueOrDefault("Sid"), callSid))
-            .ToList();
+        var lines = await fixture.Logs.WaitForAsync(
+            l => l.Category == typeof(RequestLogMiddleware).FullName && Equals(l.Values.GetValueOrDefault("Sid"), callSid), 2, TimeSpan.FromSeconds(10));
         Assert.Equal(2, lines.Count);
         Assert.All(lines, line =>
         {
