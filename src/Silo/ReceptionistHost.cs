@@ -55,6 +55,7 @@ public static class ReceptionistHost
         var webhooks = StartupOptions.Read<WebhookOptions>(builder.Configuration, WebhookOptions.SectionName);
         builder.AddReceptionistSilo(hosting, storage, postgres, webhooks.WakePeriod, propagateTraces: observability.OtlpEndpoint is not null);
         builder.Services.AddCallLog(durable: postgres is not null);
+        builder.Services.AddSingleton<ActiveCallReads>();
         builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);
         builder.Services.AddWebhooks(durable: postgres is not null);

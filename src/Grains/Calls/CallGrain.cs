@@ -26,6 +26,7 @@ public sealed class CallGrain(
     ICallLog callLog,
     CommitCompanions companions,
     IEnumerable<ICallCommitCompanions> extensions,
+    ActiveCallReads activeReads,
     TimeProvider clock,
     ReceptionistTelemetry telemetry,
     ILogger<CallGrain> logger)
@@ -92,11 +93,14 @@ public sealed class CallGrain(
                 // Same repair for analytics, in the background: it is a no-op in the tenant's ledger unless it was lost.
                 RepairContributionAsync().Ignore();
             }
+
+            Publish();
         }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        activeReads.Withdraw(CallSid, this);
         if (countedLive)
         {
             countedLive = false;
@@ -113,6 +117,7 @@ public sealed class CallGrain(
     Task ICallGrain.ReportStored()
     {
         report = CallReportPresence.Present;
+        Publish();
         return Task.CompletedTask;
     }
 
@@ -121,9 +126,19 @@ public sealed class CallGrain(
         if (report == CallReportPresence.Unknown)
         {
             report = CallReportPresence.None;
+            Publish();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>What <see cref="ICallGrain.Read"/> answers now, for reads on this silo that do not call the grain.</summary>
+    private void Publish()
+    {
+        if (details is not null)
+        {
+            activeReads.Publish(CallSid, this, new CallRead(details, report));
+        }
     }
 
     async Task<CallEventOutcome> ICallGrain.Apply(CallEvent callEvent, string? textStatusCallback)
@@ -401,6 +416,7 @@ public sealed class CallGrain(
 
         await companions.WriteStateAsync(state, this.GetGrainId(), StateName, rows);
         details = next;
+        Publish();
         contributed = contributing ?? contributed;
         CountLive();
         foreach (var (extension, theirs) in attached ?? [])
