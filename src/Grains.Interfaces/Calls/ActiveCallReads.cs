@@ -5,10 +5,10 @@ namespace Receptionist.Grains.Calls;
 /// <summary>
 /// The live status read of each call whose grain is active on this silo, as the grain last made it durable: the grain
 /// publishes it when it activates, after each durable write and when it learns of the call's report, and withdraws it
-/// when it deactivates. A read served by the silo that hosts the call is answered from here, without a grain call (half
-/// of a read's own work was the call's round trip through the silo's messaging); a call active on another silo, or on
-/// none, is not here and its grain answers (<see cref="ICallGrain.Read"/>). Nothing here decides anything: it is what the
-/// grain would answer at that moment.
+/// when it deactivates. A read served by the silo that hosts the call is answered from here, without a grain call (the
+/// call's round trip through the silo's messaging was about half of what a read cost beyond a health probe); a call
+/// active on another silo, or on none, is not here and its grain answers (<see cref="ICallGrain.Read"/>). Nothing here
+/// decides anything: it is what the grain would answer at that moment.
 /// </summary>
 public sealed class ActiveCallReads
 {
