@@ -56,6 +56,7 @@ public static class ReceptionistHost
         builder.AddReceptionistSilo(hosting, storage, postgres, webhooks.WakePeriod, propagateTraces: observability.OtlpEndpoint is not null);
         builder.Services.AddCallLog(durable: postgres is not null);
         builder.Services.AddSingleton<ActiveCallReads>();
+        builder.Services.AddSingleton<IActiveCallReads>(services => services.GetRequiredService<ActiveCallReads>());
         builder.Services.AddAnalytics(durable: postgres is not null);
         builder.Services.AddMessageLog(durable: postgres is not null);
         builder.Services.AddWebhooks(durable: postgres is not null);

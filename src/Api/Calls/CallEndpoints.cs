@@ -42,7 +42,7 @@ public static class CallEndpoints
     /// call to have none.
     /// </summary>
     private static async Task<Results<GeneratedJsonResult<CallResponse>, ProblemHttpResult>> GetAsync(
-        string callSid, ClaimsPrincipal user, IGrainFactory grains, ActiveCallReads activeReads)
+        string callSid, ClaimsPrincipal user, IGrainFactory grains, IActiveCallReads activeReads)
     {
         var tenantId = user.GetTenantId();
         var read = Sids.IsValid(callSid) ? activeReads.Find(callSid) ?? await grains.GetGrain<ICallGrain>(GrainKeys.Call(callSid)).Read() : null;

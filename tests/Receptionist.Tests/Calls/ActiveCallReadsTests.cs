@@ -44,7 +44,7 @@ public sealed class ActiveCallReadsTests(PostgresFixture postgres)
         }
     }
 
-    private static ActiveCallReads Reads(TestSilo silo) => silo.Services.GetRequiredService<ActiveCallReads>();
+    private static IActiveCallReads Reads(TestSilo silo) => silo.Services.GetRequiredService<IActiveCallReads>();
 
     private static async Task AssertReadsAsync(TestSiloCluster cluster, string callSid, params string[] statuses)
     {

@@ -10,18 +10,17 @@ namespace Receptionist.Grains.Calls;
 /// active on another silo, or on none, is not here and its grain answers (<see cref="ICallGrain.Read"/>). Nothing here
 /// decides anything: it is what the grain would answer at that moment.
 /// </summary>
-public sealed class ActiveCallReads
+public sealed class ActiveCallReads : IActiveCallReads
 {
     private readonly ConcurrentDictionary<string, Publication> reads = new(StringComparer.Ordinal);
 
-    /// <summary>The call's read if its grain is active on this silo; null otherwise (ask the grain).</summary>
     public CallRead? Find(string callSid) => reads.TryGetValue(callSid, out var publication) ? publication.Read : null;
 
     /// <summary>Replaces the call's read with <paramref name="read"/>, published by the call grain's activation <paramref name="owner"/>.</summary>
-    public void Publish(string callSid, object owner, CallRead read) => reads[callSid] = new Publication(owner, read);
+    internal void Publish(string callSid, object owner, CallRead read) => reads[callSid] = new Publication(owner, read);
 
     /// <summary>Withdraws the call's read, if <paramref name="owner"/> published the current one (a later activation's stays).</summary>
-    public void Withdraw(string callSid, object owner)
+    internal void Withdraw(string callSid, object owner)
     {
         if (reads.TryGetValue(callSid, out var publication) && ReferenceEquals(publication.Owner, owner))
         {
