@@ -67,6 +67,9 @@ public sealed class CallGrain(
     /// </summary>
     private CallReportPresence report;
 
+    /// <summary>The live status read as of <see cref="details"/> and <see cref="report"/>; null while the call has none.</summary>
+    private CallRead? read;
+
     /// <summary>
     /// The tenant's time zone and whether it texts back missed calls, as learnt with the call's setup (or, for a call
     /// that asks for none on this activation, from the tenant's settings the first time a contribution needs the zone).
@@ -112,7 +115,7 @@ public sealed class CallGrain(
 
     Task<CallDetails?> ICallGrain.GetDetails() => Task.FromResult(details);
 
-    Task<CallRead?> ICallGrain.Read() => Task.FromResult(details is null ? null : new CallRead(details, report));
+    Task<CallRead?> ICallGrain.Read() => Task.FromResult(read);
 
     Task ICallGrain.ReportStored()
     {
@@ -132,12 +135,16 @@ public sealed class CallGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>What <see cref="ICallGrain.Read"/> answers now, for reads on this silo that do not call the grain.</summary>
+    /// <summary>
+    /// Rebuilds what <see cref="ICallGrain.Read"/> answers after <see cref="details"/> or <see cref="report"/> changed, and
+    /// publishes it to this silo's reads that do not call the grain: both answer the same object.
+    /// </summary>
     private void Publish()
     {
         if (details is not null)
         {
-            activeReads.Publish(CallSid, this, new CallRead(details, report));
+            read = new CallRead(details, report);
+            activeReads.Publish(CallSid, this, read);
         }
     }
 
