@@ -10,8 +10,9 @@ namespace Receptionist.Benchmarks;
 /// <summary>
 /// Receptionist beside the seed-style baseline, in one run on one PostgreSQL (fsync on), each system on a fresh
 /// database, driven by the same pre-signed webhook stream with <c>wrk -t2</c> (the method of the baseline's README).
-/// Per silo (one per grain storage provider asked for): webhooks at 32 and 256 connections, entry webhooks (call flow
-/// configured) against status callbacks, live status reads against <c>/health/live</c>, and memory per active call.
+/// Per silo (one per grain storage provider asked for): webhooks at 32 and 256 connections, each concurrency measured
+/// silo, baseline, baseline, silo (<see cref="BaselineBeside"/>); entry webhooks (call flow configured) against status
+/// callbacks, live status reads against <c>/health/live</c>, and memory per active call.
 /// The baseline runs only where node is installed; everything else needs only wrk.
 /// </summary>
 public static class BaselineComparison
@@ -22,7 +23,9 @@ public static class BaselineComparison
     private const int WarmUpCalls = 3_000;
     private static readonly TimeSpan WarmUpStep = TimeSpan.FromSeconds(3);
 
-    public sealed record SiloFigures(string Storage, List<WrkResult> Webhooks, WrkResult Entry, WrkResult Status, WrkResult LiveRead, WrkResult HealthLive, double KilobytesPerActiveCall, int ActiveCalls, SteadyState.WarmUp WarmUp);
+    /// <param name="Webhooks">The silo's, per concurrency (its two phases pooled when the baseline ran beside it).</param>
+    /// <param name="Baseline">The baseline's, measured between the silo's two phases; null without node.</param>
+    public sealed record SiloFigures(string Storage, List<WrkResult> Webhooks, List<WrkResult>? Baseline, WrkResult Entry, WrkResult Status, WrkResult LiveRead, WrkResult HealthLive, double KilobytesPerActiveCall, int ActiveCalls, SteadyState.WarmUp WarmUp);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -54,23 +57,22 @@ public static class BaselineComparison
                 return 1;
             }
 
-            var silos = new List<SiloFigures>();
-            foreach (var storage in storages)
-            {
-                silos.Add(await MeasureSiloAsync(storage, postgres, emulator, work.FullName, webhookScript, resultScript, phase, shortPhase, calls, activeCalls, smoke, statementStats));
-            }
-
-            List<WrkResult>? baseline = null;
-            if (SeedBaseline.CanRun)
-            {
-                baseline = await MeasureBaselineAsync(postgres, baselineDirectory, work.FullName, webhookScript, phase, calls, silos.Max(silo => silo.WarmUp.Rounds));
-            }
-            else
+            using var baseline = SeedBaseline.CanRun
+                ? await SeedBaseline.StartAsync(baselineDirectory, work.FullName, await postgres.CreateDatabaseAsync("seed_baseline"), SiloProcess.SigningKey)
+                : null;
+            if (baseline is null)
             {
                 Console.WriteLine("node/npm not found: the seed-style baseline is skipped (ratios need it).");
             }
 
-            Print(silos, baseline, phase);
+            var beside = baseline is null ? null : new BaselineBeside(baseline, new WebhookStreams(work.FullName, baseline.BaseAddress), webhookScript);
+            var silos = new List<SiloFigures>();
+            foreach (var storage in storages)
+            {
+                silos.Add(await MeasureSiloAsync(storage, postgres, emulator, work.FullName, webhookScript, resultScript, phase, shortPhase, calls, activeCalls, smoke, statementStats, beside));
+            }
+
+            Print(silos, phase);
             return 0;
         }
         finally
@@ -80,7 +82,8 @@ public static class BaselineComparison
     }
 
     private static async Task<SiloFigures> MeasureSiloAsync(string storage, PostgresServer postgres, EmulatorHandle emulator, string work,
-        string webhookScript, string resultScript, TimeSpan phase, TimeSpan shortPhase, int calls, int activeCalls, bool smoke, bool statementStats)
+        string webhookScript, string resultScript, TimeSpan phase, TimeSpan shortPhase, int calls, int activeCalls, bool smoke, bool statementStats,
+        BaselineBeside? beside)
     {
         Console.WriteLine($"Receptionist, 1 silo, grain storage {storage}:");
         var database = await postgres.CreateDatabaseAsync($"silo_{storage.ToLowerInvariant()}");
@@ -95,13 +98,26 @@ public static class BaselineComparison
         var streams = new WebhookStreams(work, target);
 
         var warmUp = await WarmUpAsync(silo.ProcessId, target, token, webhookScript, resultScript, streams, smoke);
+        await (beside?.WarmUpAsync(Concurrencies, warmUp.Rounds, smoke ? 500 : WarmUpCalls, smoke ? TimeSpan.FromSeconds(1) : WarmUpStep) ?? Task.CompletedTask);
         var webhooks = new List<WrkResult>();
+        var baselineWebhooks = beside is null ? null : new List<WrkResult>();
         foreach (var connections in Concurrencies)
         {
             var stream = await streams.WriteAsync(calls);
             await (stats?.ResetAsync() ?? Task.CompletedTask);
-            webhooks.Add(await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, stream, connections, phase));
-            await (stats?.PrintAsync($"webhooks at {connections} connections", webhooks[^1].RequestsPerSecond * phase.TotalSeconds) ?? Task.CompletedTask);
+            var first = await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, stream, connections, phase);
+            await (stats?.PrintAsync($"webhooks at {connections} connections (the first phase)", first.RequestsPerSecond * phase.TotalSeconds) ?? Task.CompletedTask);
+            if (beside is null)
+            {
+                webhooks.Add(first);
+                continue;
+            }
+
+            var theirs = await beside.ReplayAsync(connections, calls, phase);
+            var theirsAgain = await beside.ReplayAsync(connections, calls, phase);
+            var again = await Wrk.ReplayAsync("webhooks (5 per call)", target, webhookScript, await streams.WriteAsync(calls), connections, phase);
+            webhooks.Add(BaselineBeside.Pooled(first, again));
+            baselineWebhooks!.Add(BaselineBeside.Pooled(theirs, theirsAgain));
         }
 
         var entryFirst = streams.Next;
@@ -131,7 +147,7 @@ public static class BaselineComparison
         {
             HeapDump.PrintGrowth(heapBefore, heapAfter, "Receptionist.Grains.Calls.CallGrain");
         }
-        return new SiloFigures(storage, webhooks, entry, status, read, health, perCall, activeCalls, warmUp);
+        return new SiloFigures(storage, webhooks, baselineWebhooks, entry, status, read, health, perCall, activeCalls, warmUp);
     }
 
     /// <summary>
@@ -156,30 +172,6 @@ public static class BaselineComparison
         Console.WriteLine(FormattableString.Invariant(
             $"  warm-up: {warmUp.Rounds} rounds, {warmUp.Duration.TotalSeconds:F0} s{(warmUp.Settled ? "" : " (the JIT had not settled: figures include compiling)")}"));
         return warmUp;
-    }
-
-    private static async Task<List<WrkResult>> MeasureBaselineAsync(PostgresServer postgres, string baselineDirectory, string work, string webhookScript, TimeSpan phase, int calls, int warmUpRounds)
-    {
-        Console.WriteLine("seed-style baseline (node, Express + pg):");
-        using var baseline = await SeedBaseline.StartAsync(baselineDirectory, work, await postgres.CreateDatabaseAsync("seed_baseline"), SiloProcess.SigningKey);
-        var results = new List<WrkResult>();
-        var streams = new WebhookStreams(work, baseline.BaseAddress);
-        // The same warm-up as the silo's (its webhook parts, as many rounds): V8 compiles too, and pg's pool fills.
-        for (var round = 0; round < warmUpRounds; round++)
-        {
-            foreach (var connections in Concurrencies)
-            {
-                await Wrk.ReplayAsync("warm-up", baseline.BaseAddress, webhookScript, await streams.WriteAsync(WarmUpCalls), connections, WarmUpStep);
-            }
-        }
-
-        foreach (var connections in Concurrencies)
-        {
-            var stream = await streams.WriteAsync(calls);
-            results.Add(await Wrk.ReplayAsync("webhooks (5 per call)", baseline.BaseAddress, webhookScript, stream, connections, phase));
-        }
-
-        return results;
     }
 
     /// <summary>The configuration every measured silo runs with: its own database and cluster, the emulator, no rate limit.</summary>
@@ -218,18 +210,19 @@ public static class BaselineComparison
         }
     }
 
-    private static void Print(List<SiloFigures> silos, List<WrkResult>? baseline, TimeSpan phase)
+    private static void Print(List<SiloFigures> silos, TimeSpan phase)
     {
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
             $"{Environment.ProcessorCount} cores; one PostgreSQL (fsync on), fresh database per system; each warmed up (rounds until the silo's JIT settles; the baseline as many rounds); wrk -t2, {phase.TotalSeconds:F0} s per phase; 5 signed webhooks per call"));
+        Console.WriteLine("each concurrency measured silo, baseline, baseline, silo: each system's two phases pooled (mean rate, the worse p99)");
         Console.WriteLine($"{"connections",11} | {"seed-style baseline",22} | {"Receptionist (storage)",34} | {"ratio",5}");
         foreach (var (connections, index) in Concurrencies.Select((c, i) => (c, i)))
         {
             foreach (var silo in silos)
             {
                 var ours = silo.Webhooks[index];
-                var theirs = baseline?[index];
+                var theirs = silo.Baseline?[index];
                 Console.WriteLine(FormattableString.Invariant(
                     $"{connections,11} | {(theirs is null ? "n/a" : $"{theirs.RequestsPerSecond:F0}/s p99 {theirs.P99Ms:F0} ms"),22} | {$"{ours.RequestsPerSecond:F0}/s p99 {ours.P99Ms:F0} ms ({silo.Storage})",34} | {(theirs is null ? "n/a" : (ours.RequestsPerSecond / theirs.RequestsPerSecond).ToString("F2", CultureInfo.InvariantCulture)),5}"));
             }
