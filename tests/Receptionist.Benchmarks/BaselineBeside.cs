@@ -3,8 +3,8 @@ namespace Receptionist.Benchmarks;
 /// <summary>
 /// The seed-style baseline kept running beside the silos for the whole run, so that each of a silo's webhook phases can
 /// be measured in the order silo, baseline, baseline, silo: whatever else changes the machine's speed over those
-/// minutes (other work on the host, PostgreSQL's checkpoints) weighs on both systems alike, where measuring the baseline
-/// minutes after the silos let that drift alone move the ratio by a third between two runs of the same code.
+/// minutes (other work on the host, PostgreSQL's checkpoints) weighs on both systems alike. Measured minutes after the
+/// silo instead, the baseline made the same code's ratio at 32 connections 1.90 in one run and 1.33 in the next.
 /// </summary>
 internal sealed class BaselineBeside(SeedBaseline baseline, WebhookStreams streams, string webhookScript)
 {
