@@ -35,10 +35,10 @@ public static class CallEndpoints
     /// <summary>
     /// The live status read: from the call grain's memory (what it published on this silo when it is active here, else its
     /// answer to a grain call), with the call's report (summary, transcript, voicemail transcriptions) and the recordings
-    /// its callbacks reported; another tenant's call is exactly as absent as a missing one. It never waits on SignalWire (clients poll this route while a call is live, and a REST round trip per poll
-    /// would make every read as slow as SignalWire and spend its rate limit); the recordings route asks SignalWire for
-    /// recordings whose callbacks never arrived. The report's grain is asked only when the call's grain does not know the
-    /// call to have none.
+    /// its callbacks reported; another tenant's call is exactly as absent as a missing one. It never waits on SignalWire
+    /// (clients poll this route while a call is live, and a REST round trip per poll would make every read as slow as
+    /// SignalWire and spend its rate limit); the recordings route asks SignalWire for recordings whose callbacks never
+    /// arrived. The report's grain is asked only when the call's grain does not know the call to have none.
     /// </summary>
     private static async Task<Results<GeneratedJsonResult<CallResponse>, ProblemHttpResult>> GetAsync(
         string callSid, ClaimsPrincipal user, IGrainFactory grains, IActiveCallReads activeReads)
