@@ -9,6 +9,8 @@ using Receptionist.Benchmarks;
 // `-- --active-call-memory [--variant NAME[:DOTNET_X=V,...]]... [--rounds N] [--phase S] [--pg-stats]`: that run's webhook
 // phases (with the silo's and PostgreSQL's CPU per webhook) and memory per active call alone, for silo variants side by
 // side (ActiveCallMemory).
+// `-- --contribution-statement [--rows N] [--executions N]`: PostgreSQL's CPU per execution of the analytics companion
+// statement of a group commit, beside a control with the same parameters (ContributionStatementCost).
 if (args.Length == 2 && args[0] == "--ceiling-server")
 {
     await CeilingServer.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
@@ -23,6 +25,11 @@ if (args.Contains("--versus-baseline"))
 if (args.Contains("--active-call-memory"))
 {
     return await ActiveCallMemory.RunAsync(args);
+}
+
+if (args.Contains("--contribution-statement"))
+{
+    return await ContributionStatementCost.RunAsync(args);
 }
 
 if (args.Contains("--console-page-load"))
