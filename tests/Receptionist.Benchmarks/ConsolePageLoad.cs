@@ -22,8 +22,8 @@ public static class ConsolePageLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var calls = Option(args, "--calls", 10_000);
-        var runs = Option(args, "--runs", 9);
+        var calls = CommandLine.IntOption(args, "--calls", 10_000);
+        var runs = CommandLine.IntOption(args, "--runs", 9);
         Console.WriteLine("starting PostgreSQL, the SignalWire emulator and the silo...");
         await using var postgres = await PostgresServer.StartAsync(durable: true);
         await using var emulator = await EmulatorApp.StartAsync(new EmulatorOptions { SigningKey = SiloProcess.SigningKey, OwnedNumbers = [Number] });
@@ -106,11 +106,5 @@ public static class ConsolePageLoad
         {
             throw new InvalidOperationException($"claiming {Number} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Receptionist.Grains.Analytics;
@@ -9,13 +8,13 @@ namespace Receptionist.Benchmarks;
 
 /// <summary>
 /// `--contribution-statement [--rows N] [--executions N]`: PostgreSQL's own CPU time for one execution of the analytics
-/// companion statement that every group commit carrying an ended call runs (ledger row, rollups, IVR rollups), beside
-/// a control statement that receives the same parameters and does nothing with them, so the difference is the
-/// statement's own work: executor start-up, the CTEs and the writes. Measured from the server backend's CPU time
-/// (<c>/proc</c>), not wall time, so the load generator and scheduling stay out of it. Each execution is its own
-/// transaction of N new calls' contributions to one tenant's number and day (the benchmark's stream: one hot rollup
-/// row), with the generic plans a grown database gets; the two alternate in blocks, and each figure is the median
-/// block.
+/// companion statement that every group commit carrying an ended call runs (ledger row, rollups, IVR rollups), beside a
+/// control statement that receives the same parameters and does nothing with them, so the difference is the statement's
+/// own work: executor start-up, the CTEs and the writes. Measured from the server backend's CPU time
+/// (<see cref="ProcessMonitor.RunTime"/>), not wall time, so the load generator and scheduling stay out of it. Each
+/// execution is its own transaction of N new calls' contributions to one tenant's number and day (the benchmark's
+/// stream: one hot rollup row), with the generic plans a grown database gets; the two alternate in blocks, and each
+/// figure is the median block.
 /// </summary>
 public static class ContributionStatementCost
 {
@@ -23,8 +22,8 @@ public static class ContributionStatementCost
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var rows = IntOption(args, "--rows", 3);
-        var executions = IntOption(args, "--executions", 300);
+        var rows = CommandLine.IntOption(args, "--rows", 3);
+        var executions = CommandLine.IntOption(args, "--executions", 300);
         await using var postgres = await PostgresServer.StartAsync();
         var database = await postgres.CreateDatabaseAsync("contribution_statement");
         await using (var schema = NpgsqlDataSource.Create(database))
@@ -35,7 +34,7 @@ public static class ContributionStatementCost
         var settings = new NpgsqlConnectionStringBuilder(database) { MaxAutoPrepare = 16, Options = "-c plan_cache_mode=force_generic_plan" };
         await using var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync();
-        var backend = connection.ProcessID;
+        var backend = new ProcessMonitor(connection.ProcessID);
         var sids = 0L;
         IReadOnlyList<ContributionRow> NewCalls() => [.. Enumerable.Range(0, rows).Select(_ => Row($"CA{++sids:x32}"))];
 
@@ -92,9 +91,9 @@ public static class ContributionStatementCost
         return control;
     }
 
-    private static async Task<double> CpuPerExecutionAsync(NpgsqlConnection connection, int backend, int executions, Func<NpgsqlBatchCommand> command)
+    private static async Task<double> CpuPerExecutionAsync(NpgsqlConnection connection, ProcessMonitor backend, int executions, Func<NpgsqlBatchCommand> command)
     {
-        var before = BackendCpuMicroseconds(backend);
+        var before = backend.RunTime();
         for (var i = 0; i < executions; i++)
         {
             await using var batch = new NpgsqlBatch(connection);
@@ -102,18 +101,8 @@ public static class ContributionStatementCost
             await batch.ExecuteNonQueryAsync();
         }
 
-        return (BackendCpuMicroseconds(backend) - before) / executions;
+        return (backend.RunTime() - before).TotalMicroseconds / executions;
     }
-
-    /// <summary>A server process's CPU time so far in µs (<c>/proc/PID/schedstat</c>: nanoseconds run).</summary>
-    private static double BackendCpuMicroseconds(int pid) =>
-        long.Parse(File.ReadAllText($"/proc/{pid}/schedstat").Split(' ')[0], CultureInfo.InvariantCulture) / 1000.0;
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -10,6 +10,13 @@ public sealed class ProcessMonitor(int processId)
     public TimeSpan CpuTime() => TimeSpan.FromSeconds(Ticks(Stat(processId)!, 11, 12) / TicksPerSecond);
 
     /// <summary>
+    /// The process's CPU time to the nanosecond (<c>/proc/PID/schedstat</c>), where <see cref="CpuTime"/> counts 10 ms
+    /// ticks: for short measurements of one process, such as a single database backend.
+    /// </summary>
+    public TimeSpan RunTime() =>
+        TimeSpan.FromTicks(long.Parse(File.ReadAllText($"/proc/{processId}/schedstat").Split(' ')[0], CultureInfo.InvariantCulture) / 100);
+
+    /// <summary>
     /// The CPU time of the process and its children, live and exited (a server's backends: PostgreSQL forks one per
     /// connection, and an exited one's time moves to its parent's cutime/cstime when it is reaped).
     /// </summary>
