@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Receptionist.Grains.Analytics;
 
-/// <summary>Configuration section <c>Analytics</c>: how contributions are batched on their way to a tenant.</summary>
+/// <summary>Configuration section <c>Analytics</c>: how contributions are batched on their way to a tenant's rollups.</summary>
 public sealed class AnalyticsOptions
 {
     public const string SectionName = "Analytics";
@@ -14,4 +14,8 @@ public sealed class AnalyticsOptions
     /// <summary>A batch is sent at once when it reaches this size, without waiting for the window.</summary>
     [Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>How often a silo folds the contributions appended by state writes into the tenants' rollups.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
+    public TimeSpan FoldInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -14,7 +14,9 @@ public static class AnalyticsServiceCollectionExtensions
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (durable)
         {
-            services.AddSingleton<IAnalyticsStore, PostgresAnalyticsStore>();
+            services.AddSingleton<PostgresAnalyticsStore>();
+            services.AddSingleton<IAnalyticsStore>(sp => sp.GetRequiredService<PostgresAnalyticsStore>());
+            services.AddHostedService<AppendedContributionsFolder>();
             services.AddSingleton<ILogFigures, PostgresLogFigures>();
         }
         else

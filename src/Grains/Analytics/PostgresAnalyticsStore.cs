@@ -4,15 +4,21 @@ using Npgsql;
 namespace Receptionist.Grains.Analytics;
 
 /// <summary>
-/// The ledger and rollups in our own tables (<c>0006_analytics.sql</c>). One flush is one transaction: a per-tenant
+/// The ledger and rollups in our own tables (<c>0006_analytics.sql</c>). One apply is one transaction: a per-tenant
 /// advisory lock (so even two activations of a tenant grain, possible for a moment around a silo failure, cannot
 /// interleave their read-compare-write), one read of the ledger rows for the batch's SIDs, then one batch that
 /// replaces the changed ledger rows and adds the differences to the rollup rows, returning them as stored.
 /// Differences are added in SQL (<c>x = x + excluded.x</c>) rather than overwritten, so the rollups stay the sum of the
 /// ledger whatever another writer did before the lock was taken.
+/// Contributions appended by state writes (<c>0012_analytics_appended.sql</c>, <see cref="ContributionRow"/>) are folded
+/// the same way, deleted in the transaction that applies them: before every load (so a report counts every acknowledged
+/// webhook) and in the background (<see cref="AppendedContributionsFolder"/>, so the table stays small).
 /// </summary>
 public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnalyticsStore
 {
+    /// <summary>Appended rows folded per transaction: bounds one fold's time and memory however far behind it is.</summary>
+    private const int FoldBatchSize = 5_000;
+
     private static readonly string Counts = string.Join(", ", CountColumns.Names);
 
     private static readonly string LedgerColumns = $"kind, sid, version, occurred_at, bucket_day, phone_number, currency, cost, {Counts}";
@@ -26,7 +32,7 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await LockAndReadLedgerAsync(connection, tenantId, contributions, cancellationToken);
+        var stored = await ReadLedgerAsync(connection, tenantId, contributions, lockFirst: true, cancellationToken);
         var changes = ContributionChanges.Compute(contributions, stored);
         var snapshot = changes.IsEmpty ? RollupSnapshot.Empty : await WriteAsync(connection, tenantId, changes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -35,6 +41,7 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
 
     public async Task<RollupSnapshot> LoadAsync(string tenantId, CancellationToken cancellationToken = default)
     {
+        await FoldAppendedAsync(tenantId, waitForLock: true, cancellationToken);
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command($"SELECT bucket_day, phone_number, currency, cost, {Counts} FROM analytics_rollup WHERE tenant_id = $1", tenantId));
         batch.BatchCommands.Add(Command("SELECT bucket_day, phone_number, choice, taken FROM analytics_ivr_rollup WHERE tenant_id = $1", tenantId));
@@ -42,11 +49,105 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
         return await ReadSnapshotAsync(reader, hasIvr: true, cancellationToken);
     }
 
-    private static async Task<Dictionary<(ContributionKind, string), LedgerEntry>> LockAndReadLedgerAsync(
-        NpgsqlConnection connection, string tenantId, IReadOnlyList<LedgerEntry> contributions, CancellationToken cancellationToken)
+    /// <summary>Folds the appended contributions of every tenant that has some, skipping a tenant another silo is folding.</summary>
+    public async Task FoldAppendedAsync(CancellationToken cancellationToken)
+    {
+        var tenants = new List<string>();
+        await using (var command = dataSource.CreateCommand("SELECT DISTINCT tenant_id FROM analytics_appended"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tenants.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var tenantId in tenants)
+        {
+            await FoldAppendedAsync(tenantId, waitForLock: false, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Applies the tenant's appended rows (oldest first, so the later of two equal versions wins as it would have in
+    /// one batch) and deletes them, <see cref="FoldBatchSize"/> per transaction. The delete sees every row committed
+    /// before it runs, so a fold that precedes a read takes in every acknowledged contribution.
+    /// </summary>
+    private async Task FoldAppendedAsync(string tenantId, bool waitForLock, CancellationToken cancellationToken)
+    {
+        int taken;
+        do
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Empty also when another fold holds the tenant without waiting for it: that fold takes these rows in.
+            var appended = await LockAndTakeAppendedAsync(connection, tenantId, waitForLock, cancellationToken);
+            taken = appended.Count;
+            if (taken > 0)
+            {
+                var stored = await ReadLedgerAsync(connection, tenantId, appended, lockFirst: false, cancellationToken);
+                var changes = ContributionChanges.Compute(appended, stored);
+                if (!changes.IsEmpty)
+                {
+                    await WriteAsync(connection, tenantId, changes, cancellationToken);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        while (taken == FoldBatchSize);
+    }
+
+    /// <summary>
+    /// Takes the tenant's lock (waiting for it, or only if free: then nothing is taken while another fold holds it) and
+    /// deletes its oldest appended rows, returning them oldest first.
+    /// </summary>
+    private static async Task<List<LedgerEntry>> LockAndTakeAppendedAsync(
+        NpgsqlConnection connection, string tenantId, bool waitForLock, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", $"analytics/{tenantId}"));
+        if (waitForLock)
+        {
+            batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", LockName(tenantId)));
+        }
+
+        batch.BatchCommands.Add(Command($"""
+            WITH held AS (SELECT {(waitForLock ? "true" : "pg_try_advisory_xact_lock(hashtextextended($3, 0))")} AS held)
+            DELETE FROM analytics_appended a USING held
+             WHERE held.held AND a.tenant_id = $1
+               AND a.appended IN (SELECT appended FROM analytics_appended WHERE tenant_id = $1 ORDER BY appended LIMIT $2)
+            RETURNING a.appended, a.kind, a.sid, a.entry
+            """,
+            tenantId,
+            FoldBatchSize,
+            LockName(tenantId)));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (waitForLock)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        var rows = new List<(long Appended, LedgerEntry Entry)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt64(0), AppendedContribution.FromRow(tenantId, reader.GetString(1), reader.GetString(2), reader.GetString(3))));
+        }
+
+        return [.. rows.OrderBy(r => r.Appended).Select(r => r.Entry)];
+    }
+
+    private static string LockName(string tenantId) => $"analytics/{tenantId}";
+
+    /// <summary>The ledger's rows for <paramref name="contributions"/>' SIDs, after taking the tenant's lock if asked.</summary>
+    private static async Task<Dictionary<(ContributionKind, string), LedgerEntry>> ReadLedgerAsync(
+        NpgsqlConnection connection, string tenantId, IReadOnlyList<LedgerEntry> contributions, bool lockFirst, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        if (lockFirst)
+        {
+            batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", LockName(tenantId)));
+        }
+
         batch.BatchCommands.Add(Command($"""
             SELECT {string.Join(", ", LedgerColumns.Split(", ").Select(c => "c." + c))}, c.ivr_choices::text
             FROM analytics_contribution c
@@ -57,7 +158,11 @@ public sealed class PostgresAnalyticsStore(NpgsqlDataSource dataSource) : IAnaly
             contributions.Select(c => c.Contribution.Kind.ToColumn()).ToArray(),
             contributions.Select(c => c.Contribution.Sid).ToArray()));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
+        if (lockFirst)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         var stored = new Dictionary<(ContributionKind, string), LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -24,6 +24,13 @@ public sealed class TestSiloCluster : IAsyncDisposable
 
     public TestSilo this[int index] => Silos[index];
 
+    /// <summary>
+    /// Leaves the analytics contributions that commits append unfolded until a report reads them, so a test can look at
+    /// the rows a commit wrote.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> FoldingOnlyOnRead { get; } =
+        new Dictionary<string, string?> { ["Analytics:FoldInterval"] = "1.00:00:00" };
+
     public static async Task<TestSiloCluster> StartAsync(PostgresFixture postgres, string purpose, int silos = 2,
         IReadOnlyDictionary<string, string?>? configuration = null)
     {
