@@ -29,11 +29,19 @@ public static class AppendedContribution
             PhoneNumber = f.PhoneNumber,
             Currency = f.Currency,
             Cost = f.Cost,
-            Counts = CountColumns.FromArray(f.Counts),
+            Counts = CountColumns.FromArray(Padded(f.Counts)),
             IvrChoices = f.Ivr,
         };
         return new LedgerEntry(contribution, f.Day);
     }
+
+    /// <summary>
+    /// A row appended by a silo of the version before a counter was added has one entry fewer; it counted zero of it.
+    /// (During a rolling deploy a silo of the older version may fold rows of the newer: the new counter's entries are
+    /// then left out, as they would be from its own rollups.)
+    /// </summary>
+    private static long[] Padded(long[] counts) =>
+        counts.Length >= CountColumns.Names.Count ? counts : [.. counts, .. new long[CountColumns.Names.Count - counts.Length]];
 
     private sealed record Figures(
         int Version, DateTimeOffset OccurredAt, DateOnly Day, string PhoneNumber, string Currency, decimal Cost, string[] Ivr, long[] Counts);

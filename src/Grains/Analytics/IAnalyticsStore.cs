@@ -10,6 +10,6 @@ public interface IAnalyticsStore
     /// <summary>Applies a batch of (bucketed) contributions atomically; returns the rollup rows it changed, as now stored.</summary>
     Task<RollupSnapshot> ApplyAsync(string tenantId, IReadOnlyList<LedgerEntry> contributions, CancellationToken cancellationToken = default);
 
-    /// <summary>Every rollup row of the tenant.</summary>
+    /// <summary>Every rollup row of the tenant, counting every contribution durable before the call (appended ones folded first).</summary>
     Task<RollupSnapshot> LoadAsync(string tenantId, CancellationToken cancellationToken = default);
 }

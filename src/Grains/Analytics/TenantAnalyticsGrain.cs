@@ -5,9 +5,10 @@ namespace Receptionist.Grains.Analytics;
 /// <summary>
 /// A tenant's analytics: contributions that arrive in batches (pre-aggregated per silo by
 /// <see cref="AnalyticsCollectorGrain"/>) are applied through <see cref="IAnalyticsStore"/> in one transaction per
-/// batch, and reports are answered from the rollup rows as stored. No copy of the rollups is kept in memory: calls
-/// write their contributions in their own state's transaction (<see cref="ContributionRow"/>), past this grain, so
-/// the rows are the only place that is always current. No grain state: the store is the record.
+/// batch, and reports are answered from the rollup rows as stored, once the store has folded in what state writes
+/// appended (<see cref="ContributionRow"/>: contributions written in their source's own transaction, past this grain).
+/// No copy of the rollups is kept in memory, so the rows are the only place that is always current. No grain state:
+/// the store is the record.
 /// </summary>
 public sealed class TenantAnalyticsGrain(IAnalyticsStore analyticsStore, TimeProvider clock) : Grain, ITenantAnalyticsGrain
 {

@@ -1,3 +1,4 @@
+using Npgsql;
 using Receptionist.Grains.Analytics;
 using Receptionist.Grains.Storage;
 using Receptionist.Tests.Infrastructure;
@@ -7,9 +8,9 @@ using Receptionist.Tests.Storage;
 namespace Receptionist.Tests.Analytics;
 
 /// <summary>
-/// A call's contribution written as a companion of its state (one SQL statement in the state's transaction) keeps the
-/// ledger's rules exactly as the batch path applies them: after every step the rollups equal those of the in-memory
-/// store fed the same contributions.
+/// A contribution written as a companion of its source's state (appended in the state's transaction, folded into the
+/// ledger and rollups later) keeps the ledger's rules exactly as the batch path applies them: after every step a read
+/// (which folds first) equals the in-memory store fed the same contributions, however folds of several silos interleave.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CallContributionRowTests(PostgresFixture postgres)
@@ -53,6 +54,54 @@ public sealed class CallContributionRowTests(PostgresFixture postgres)
 
         var final = await stored.LoadAsync("t");
         Assert.Equal([1L, 1L, 1L], [.. new[] { -1, 0, 1 }.Select(d => final.Rows.Where(r => r.Key.Day == Monday.AddDays(d)).Sum(r => r.Counts.CallsTotal))]);
+    }
+
+    [Fact]
+    public async Task Folds_of_several_silos_racing_each_other_and_the_writes_count_every_contribution_once()
+    {
+        await using var storage = await GroupCommitHarness.StartAsync(await postgres.CreateDatabaseAsync("appendedfold"));
+        await using var otherSilo = NpgsqlDataSource.Create(storage.Data.ConnectionString);
+        PostgresAnalyticsStore[] silos = [new(storage.Data), new(otherSilo)];
+        var expected = new InMemoryAnalyticsStore();
+
+        // 60 calls, each written four times (its last write re-delivered, a stale copy after it), while both silos fold.
+        using var writing = new CancellationTokenSource();
+        var folding = silos.Select(s => FoldUntilAsync(s, writing.Token)).ToList();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 60), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
+        {
+            var sid = $"CA{i}";
+            var state = new StoredState<ProbeState>(storage.Storage, GroupCommitHarness.StateName, GroupCommitHarness.Grain(sid));
+            LedgerEntry[] writes = [Entry(sid, 1, Monday, 0m, []), Entry(sid, 2, Monday.AddDays(i % 2), 0.01m * i, ["1"]), Entry(sid, 2, Monday.AddDays(i % 2), 0.01m * i, ["1"]), Entry(sid, 1, Monday, 0m, [])];
+            foreach (var write in writes)
+            {
+                state.State.Count++;
+                await storage.Companions.WriteStateAsync<ProbeState>(state, GroupCommitHarness.Grain(sid), GroupCommitHarness.StateName,
+                    [new ContributionRow(write, _ => throw new InvalidOperationException("a joined companion is never written alone"))], cancellationToken);
+                await expected.ApplyAsync("t", [write], cancellationToken);
+            }
+        });
+        await writing.CancelAsync();
+        await Task.WhenAll(folding);
+
+        Assert.Equal(Describe(await expected.LoadAsync("t")), Describe(await silos[1].LoadAsync("t")));
+        Assert.Equal(0L, await AppendedCountAsync(storage.Data));
+        var rollups = await silos[0].LoadAsync("t");
+        Assert.Equal(60L, rollups.Rows.Sum(r => r.Counts.CallsTotal));
+    }
+
+    private static async Task FoldUntilAsync(PostgresAnalyticsStore store, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await store.FoldAppendedAsync(CancellationToken.None);
+            await Task.Yield();
+        }
+    }
+
+    private static async Task<long> AppendedCountAsync(NpgsqlDataSource data)
+    {
+        await using var command = data.CreateCommand("SELECT count(*) FROM analytics_appended");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Every non-empty rollup row, in one order (a bucket emptied by a move may stay behind as zeros).</summary>
