@@ -17,5 +17,5 @@ public sealed class AnalyticsOptions
 
     /// <summary>How often a silo folds the contributions appended by state writes into the tenants' rollups.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
-    public TimeSpan FoldInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan FoldInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
