@@ -16,6 +16,12 @@ public sealed class ContributionRow(LedgerEntry entry, Func<AnalyticsContributio
 {
     public LedgerEntry Entry { get; } = entry;
 
+    /// <summary>
+    /// The row's figures as appended, made here (in the source grain's turn) rather than when the batch is written: every
+    /// silo's commits are written by one loop, and whatever it does waits for the next commit.
+    /// </summary>
+    public string Appended { get; } = AppendedContribution.ToEntry(entry);
+
     public AnalyticsContribution Contribution => Entry.Contribution;
 
     public ICommitCompanionGroup Group => Rows.Instance;
@@ -36,17 +42,16 @@ public sealed class ContributionRow(LedgerEntry entry, Func<AnalyticsContributio
         /// <summary>One row per contribution (the newest of the batch, the later of equal versions, as the fold would choose).</summary>
         public void AddTo(NpgsqlBatchCommandCollection commands, IReadOnlyList<ICommitCompanion> members)
         {
-            var entries = members.Cast<ContributionRow>()
-                .Select(r => r.Entry)
-                .GroupBy(e => (e.Contribution.TenantId, e.Contribution.Kind, e.Contribution.Sid))
-                .Select(g => g.OrderBy(e => e.Contribution.Version).Last())
+            var rows = members.Cast<ContributionRow>()
+                .GroupBy(r => (r.Contribution.TenantId, r.Contribution.Kind, r.Contribution.Sid))
+                .Select(g => g.OrderBy(r => r.Contribution.Version).Last())
                 .ToList();
             var command = new NpgsqlBatchCommand(Sql);
             var p = command.Parameters;
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Contribution.TenantId)] });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Contribution.Kind.ToColumn())] });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Contribution.Sid)] });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(AppendedContribution.ToEntry)] });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Contribution.TenantId)] });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Contribution.Kind.ToColumn())] });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Contribution.Sid)] });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Appended)] });
             commands.Add(command);
         }
     }
