@@ -8,9 +8,10 @@ namespace Receptionist.Benchmarks;
 
 /// <summary>
 /// `--contribution-statement [--rows N] [--executions N]`: PostgreSQL's own CPU time for one execution of the analytics
-/// companion statement that every group commit carrying an ended call runs (ledger row, rollups, IVR rollups), beside a
-/// control statement that receives the same parameters and does nothing with them, so the difference is the statement's
-/// own work: executor start-up, the CTEs and the writes. Measured from the server backend's CPU time
+/// companion statement that every group commit carrying an ended call runs (as built by <see cref="ContributionRow"/>:
+/// whatever that statement is, today the append to <c>analytics_appended</c>), beside a control statement that receives
+/// the same parameters and does nothing with them, so the difference is the statement's own work: executor start-up
+/// and the writes. Measured from the server backend's CPU time
 /// (<see cref="ProcessMonitor.RunTime"/>), not wall time, so the load generator and scheduling stay out of it. Each
 /// execution is its own transaction of N new calls' contributions to one tenant's number and day (the benchmark's
 /// stream: one hot rollup row), with the generic plans a grown database gets; the two alternate in blocks, and each

@@ -31,7 +31,7 @@ public sealed class AnalyticsFoldingTests(PostgresFixture postgres)
 
         await using var data = NpgsqlDataSource.Create(cluster.ConnectionString);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await AppendedCountAsync(data) > 0 || await RolledUpCallsAsync(data) < calls.Count)
+        while (await CallContributionRowTests.AppendedCountAsync(data) > 0 || await RolledUpCallsAsync(data) < calls.Count)
         {
             Assert.True(DateTime.UtcNow < deadline, "the appended contributions were not folded");
             await Task.Delay(50);
@@ -39,12 +39,6 @@ public sealed class AnalyticsFoldingTests(PostgresFixture postgres)
 
         Assert.Equal(calls.Count, await RolledUpCallsAsync(data));
         Assert.Equal(calls.Count, (long)(await cluster[1].GetAnalyticsAsync(Tenant, $"from={AnalyticsCalls.Day(DateOnly.FromDateTime(CallScenario.Epoch.UtcDateTime))}"))["calls"]!["total"]!);
-    }
-
-    private static async Task<long> AppendedCountAsync(NpgsqlDataSource data)
-    {
-        await using var command = data.CreateCommand("SELECT count(*) FROM analytics_appended");
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> RolledUpCallsAsync(NpgsqlDataSource data)

@@ -98,7 +98,8 @@ public sealed class CallContributionRowTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task<long> AppendedCountAsync(NpgsqlDataSource data)
+    /// <summary>Contributions appended and not yet folded, of every tenant.</summary>
+    internal static async Task<long> AppendedCountAsync(NpgsqlDataSource data)
     {
         await using var command = data.CreateCommand("SELECT count(*) FROM analytics_appended");
         return (long)(await command.ExecuteScalarAsync())!;
