@@ -43,6 +43,7 @@ public static class ActiveCallMemory
         var rounds = int.Parse(Options(args, "--rounds").LastOrDefault() ?? "1", CultureInfo.InvariantCulture);
         var phase = TimeSpan.FromSeconds(int.Parse(Options(args, "--phase").LastOrDefault() ?? "15", CultureInfo.InvariantCulture));
         var statementStats = args.Contains("--pg-stats");
+        var webhooksOnly = args.Contains("--webhooks-only");
         const int activeCalls = 3_000;
         const int calls = 30_000;
         if (!Wrk.IsInstalled)
@@ -63,7 +64,7 @@ public static class ActiveCallMemory
             {
                 foreach (var variant in variants)
                 {
-                    results.Add(await MeasureAsync(variant, round, postgres, emulator, work.FullName, webhookScript, resultScript, phase, calls, activeCalls, statementStats));
+                    results.Add(await MeasureAsync(variant, round, postgres, emulator, work.FullName, webhookScript, resultScript, phase, calls, activeCalls, statementStats, webhooksOnly));
                 }
             }
 
@@ -87,7 +88,7 @@ public static class ActiveCallMemory
     }
 
     private static async Task<Figures> MeasureAsync(Variant variant, int round, PostgresServer postgres, EmulatorHandle emulator, string work,
-        string webhookScript, string resultScript, TimeSpan phase, int calls, int activeCalls, bool statementStats)
+        string webhookScript, string resultScript, TimeSpan phase, int calls, int activeCalls, bool statementStats, bool webhooksOnly)
     {
         Console.WriteLine($"silo '{variant.Name}' (round {round}){string.Concat(variant.Environment.Select(e => $" {e.Key}={e.Value}"))}:");
         var database = await postgres.CreateDatabaseAsync($"memory_{round}_{Guid.NewGuid():N}");
@@ -127,6 +128,11 @@ public static class ActiveCallMemory
             Console.WriteLine(FormattableString.Invariant(
                 $"    silo CPU {figures.CpuMicrosecondsPerWebhook:F0} µs per webhook, PostgreSQL {figures.DatabaseCpuMicrosecondsPerWebhook:F0} µs; GC pause {pause:F0} µs per webhook, collections gen0/gen1/gen2 per 1000 webhooks {collections}; load average {load}"));
             webhooks.Add(figures);
+        }
+
+        if (webhooksOnly)
+        {
+            return new Figures(variant.Name, round, webhooks, double.NaN);
         }
 
         // The same order as the versus-baseline run: heap dump, then read phases (the dump's full GC shrinks the RSS;

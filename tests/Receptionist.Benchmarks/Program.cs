@@ -6,7 +6,7 @@ using Receptionist.Benchmarks;
 // `-- --console-page-load [--calls N] [--runs R]`: the console's page load times with N calls stored (ConsolePageLoad).
 // `-- --versus-baseline [--smoke] [--storage GroupCommit,AdoNet] [--baseline-dir DIR]`: beside the seed-style
 // baseline with wrk (BaselineComparison); the baseline itself only where node is installed.
-// `-- --active-call-memory [--variant NAME[:DOTNET_X=V,...]]... [--rounds N] [--phase S] [--pg-stats]`: that run's webhook
+// `-- --active-call-memory [--variant NAME[:DOTNET_X=V,...]]... [--rounds N] [--phase S] [--pg-stats] [--webhooks-only]`: that run's webhook
 // phases (with the silo's and PostgreSQL's CPU per webhook) and memory per active call alone, for silo variants side by
 // side (ActiveCallMemory).
 // `-- --contribution-statement [--rows N] [--executions N]`: PostgreSQL's CPU per execution of the analytics companion

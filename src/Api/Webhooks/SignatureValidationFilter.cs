@@ -1,4 +1,3 @@
-using System.Collections.Specialized;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +40,7 @@ public sealed class SignatureValidationFilter(IOptions<SignalWireWebhookOptions>
 
         var signature = http.Request.Headers["X-SignalWire-Signature"].FirstOrDefault() ?? http.Request.Headers["X-Twilio-Signature"].FirstOrDefault();
         var url = PublicUrl(http.Request);
-        if (string.IsNullOrEmpty(signature) || !validator.Validate(url, ToCollection(form.Form!), signature))
+        if (string.IsNullOrEmpty(signature) || !validator.Validate(url, Fields(form.Form!), signature))
         {
             logger.LogWarning("Rejected a webhook to {Url} for call {CallSid}: {Reason}", url, form.Form!["CallSid"].ToString(),
                 string.IsNullOrEmpty(signature) ? "no signature" : "signature does not match");
@@ -94,17 +93,18 @@ public sealed class SignatureValidationFilter(IOptions<SignalWireWebhookOptions>
             : publicBase.TrimEnd('/') + request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
     }
 
-    private static NameValueCollection ToCollection(IFormCollection form)
+    /// <summary>
+    /// The form as the validator's dictionary overload takes it (its collection overload copies into one anyway). One
+    /// value per field: <see cref="WebhookForm"/> refused repeated fields.
+    /// </summary>
+    private static Dictionary<string, string> Fields(IFormCollection form)
     {
-        var collection = new NameValueCollection(StringComparer.Ordinal);
+        var fields = new Dictionary<string, string>(form.Count, StringComparer.Ordinal);
         foreach (var (key, values) in form)
         {
-            foreach (var value in values)
-            {
-                collection.Add(key, value);
-            }
+            fields[key] = values.ToString();
         }
 
-        return collection;
+        return fields;
     }
 }

@@ -130,8 +130,7 @@ public static partial class SmsWebhookParser
         return sid;
     }
 
-    private static string? Text(IFormCollection form, string name) =>
-        form[name].FirstOrDefault() is { Length: > 0 } value && value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+    private static string? Text(IFormCollection form, string name) => WebhookFields.Text(form, name);
 
     private static int? Count(IFormCollection form, string field, Dictionary<string, string[]> errors)
     {
