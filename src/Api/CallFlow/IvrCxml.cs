@@ -82,7 +82,7 @@ public static class IvrCxml
                 throw new ArgumentOutOfRangeException(nameof(next), next, "Not something cXML expresses (the AI agent is SWML).");
         }
 
-        return response.ToString();
+        return CxmlText.Write(response.ToXDocument());
     }
 
     private static Say Say(VoiceInstruction instruction, string text) =>

@@ -1,3 +1,4 @@
+using Receptionist.Api.SignalWire;
 using Twilio.TwiML;
 
 namespace Receptionist.Api.Webhooks;
@@ -14,6 +15,6 @@ public static class SmsReplies
             response.Message(reply);
         }
 
-        return response.ToString();
+        return CxmlText.Write(response.ToXDocument());
     }
 }
