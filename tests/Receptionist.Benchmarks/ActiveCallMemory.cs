@@ -33,7 +33,7 @@ public static class ActiveCallMemory
 
     public sealed record WebhookFigures(int Connections, double RequestsPerSecond, double P99Ms, double CpuMicrosecondsPerWebhook,
         double DatabaseCpuMicrosecondsPerWebhook, string LoadAverage,
-        double? GcPauseMicrosecondsPerWebhook, string? CollectionsPerThousandWebhooks);
+        double? GcPauseMicrosecondsPerWebhook, string? CollectionsPerThousandWebhooks, double? AllocatedKilobytesPerWebhook);
 
     public sealed record Figures(string Variant, int Round, List<WebhookFigures> Webhooks, double KilobytesPerActiveCall);
 
@@ -69,13 +69,13 @@ public static class ActiveCallMemory
             }
 
             Console.WriteLine();
-            Console.WriteLine($"{"variant",-28} {"round",5} {"conn",5} {"webhooks/s",10} {"p99 ms",8} {"CPU µs/webhook",15} {"PG µs/webhook",14} {"GC pause µs/wh",15} {"GCs/1000 wh",16} {"load avg",16} {"KB/active call",15}");
+            Console.WriteLine($"{"variant",-28} {"round",5} {"conn",5} {"webhooks/s",10} {"p99 ms",8} {"CPU µs/webhook",15} {"PG µs/webhook",14} {"GC pause µs/wh",15} {"GCs/1000 wh",16} {"alloc KB/wh",12} {"load avg",16} {"KB/active call",15}");
             foreach (var figures in results)
             {
                 foreach (var w in figures.Webhooks)
                 {
                     Console.WriteLine(FormattableString.Invariant(
-                        $"{figures.Variant,-28} {figures.Round,5} {w.Connections,5} {w.RequestsPerSecond,10:F0} {w.P99Ms,8:F1} {w.CpuMicrosecondsPerWebhook,15:F0} {w.DatabaseCpuMicrosecondsPerWebhook,14:F0} {w.GcPauseMicrosecondsPerWebhook,15:F0} {w.CollectionsPerThousandWebhooks,16} {w.LoadAverage,16} {(w == figures.Webhooks[^1] ? figures.KilobytesPerActiveCall.ToString("F1", CultureInfo.InvariantCulture) : ""),15}"));
+                        $"{figures.Variant,-28} {figures.Round,5} {w.Connections,5} {w.RequestsPerSecond,10:F0} {w.P99Ms,8:F1} {w.CpuMicrosecondsPerWebhook,15:F0} {w.DatabaseCpuMicrosecondsPerWebhook,14:F0} {w.GcPauseMicrosecondsPerWebhook,15:F0} {w.CollectionsPerThousandWebhooks,16} {w.AllocatedKilobytesPerWebhook,12:F1} {w.LoadAverage,16} {(w == figures.Webhooks[^1] ? figures.KilobytesPerActiveCall.ToString("F1", CultureInfo.InvariantCulture) : ""),15}"));
                 }
             }
 
@@ -118,15 +118,16 @@ public static class ActiveCallMemory
             var load = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
             var requests = result.RequestsPerSecond * phase.TotalSeconds;
             double Delta(string name) => gcAfterPhase![name] - gcBeforePhase![name];
-            var (pause, collections) = gcBeforePhase is null || gcAfterPhase is null
-                ? ((double?)null, (string?)null)
+            var (pause, collections, allocated) = gcBeforePhase is null || gcAfterPhase is null
+                ? ((double?)null, (string?)null, (double?)null)
                 : (Delta(PauseSeconds) * 1e6 / requests,
-                    string.Join('/', Generations.Select(g => (Delta(Collections(g)) * 1000 / requests).ToString("F1", CultureInfo.InvariantCulture))));
+                    string.Join('/', Generations.Select(g => (Delta(Collections(g)) * 1000 / requests).ToString("F1", CultureInfo.InvariantCulture))),
+                    Delta(AllocatedBytes) / 1024 / requests);
             var figures = new WebhookFigures(connections, result.RequestsPerSecond, result.P99Ms, cpu.TotalMicroseconds / requests, serverCpu.TotalMicroseconds / requests,
-                load, pause, collections);
+                load, pause, collections, allocated);
             await (stats?.PrintAsync($"webhooks at {connections} connections", requests) ?? Task.CompletedTask);
             Console.WriteLine(FormattableString.Invariant(
-                $"    silo CPU {figures.CpuMicrosecondsPerWebhook:F0} µs per webhook, PostgreSQL {figures.DatabaseCpuMicrosecondsPerWebhook:F0} µs; GC pause {pause:F0} µs per webhook, collections gen0/gen1/gen2 per 1000 webhooks {collections}; load average {load}"));
+                $"    silo CPU {figures.CpuMicrosecondsPerWebhook:F0} µs per webhook, PostgreSQL {figures.DatabaseCpuMicrosecondsPerWebhook:F0} µs; GC pause {pause:F0} µs per webhook, {allocated:F1} KB allocated per webhook, collections gen0/gen1/gen2 per 1000 webhooks {collections}; load average {load}"));
             webhooks.Add(figures);
         }
 
@@ -166,6 +167,8 @@ public static class ActiveCallMemory
     private static readonly string[] Generations = ["gen0", "gen1", "gen2"];
 
     private const string PauseSeconds = "dotnet_gc_pause_time_seconds_total{otel_scope_name=\"System.Runtime\"}";
+
+    private const string AllocatedBytes = "dotnet_gc_heap_total_allocated_bytes_total{otel_scope_name=\"System.Runtime\"}";
 
     private static string Collections(string generation) =>
         $"dotnet_gc_collections_total{{otel_scope_name=\"System.Runtime\",gc_heap_generation=\"{generation}\"}}";

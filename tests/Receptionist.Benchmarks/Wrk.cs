@@ -66,7 +66,7 @@ public static partial class Wrk
         double Number(string name) => double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
         var result = new WrkResult(label, connections, Number("rps"), Number("p50"), Number("p99"), (long)Number("errors"), (long)Number("non2xx"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  {label,-34} c={connections,-4} {result.RequestsPerSecond,8:F0}/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  errors {result.Errors}  non-2xx {result.Non2xx}"));
+            $"  {label,-34} c={connections,-4} {result.RequestsPerSecond,8:F0}/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  errors {result.Errors}  non-2xx {result.Non2xx}  ended {DateTime.UtcNow:HH:mm:ss}"));
         return result;
     }
 
