@@ -378,6 +378,13 @@ public sealed class CallGrain(
             }
 
             await CommitAsync(written, tenantId, eventsChanged);
+            if (details?.Summary.Status.IsTerminal() == true)
+            {
+                // An ended call is done with its activation: what may still come (a recording, a repeated final status,
+                // its report) is rare and reactivates it from storage, while keeping it for the default idle age held
+                // its memory for nothing and had the GC copy it, young, into the old generation.
+                DeactivateOnIdle();
+            }
         }
         catch
         {

@@ -141,6 +141,35 @@ public sealed class CallLifecycleTests(PostgresFixture postgres)
         }
     }
 
+    [Fact]
+    public async Task An_ended_call_leaves_the_silo_s_memory_and_its_late_recording_callback_still_lands()
+    {
+        await using var cluster = await TestSiloCluster.StartAsync(postgres, "callended", silos: 1);
+        await AssignAsync(cluster[0], Tenant, TenantNumber);
+        var call = CallScenario.Create(0, $"e-{Guid.NewGuid()}", TenantNumber, 0);
+        var recorded = call.Webhooks.Single(w => w.Form.Any(f => f is { Key: "RecordingStatus", Value: "completed" }));
+        foreach (var (path, form) in call.Webhooks.Where(w => w != recorded))
+        {
+            await cluster[0].PostAcceptedAsync(path, form);
+        }
+
+        // SignalWire's recording callback comes seconds after the call ended: by then its grain has left the silo.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await CallsHostedOnAsync(cluster[0], [call.CallSid])).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The ended call's grain was still active after 30 s.");
+            await Task.Delay(50);
+        }
+
+        await cluster[0].PostAcceptedAsync(recorded.Path, recorded.Form);
+
+        var shown = (await cluster[0].GetCallAsync(Tenant, call.CallSid)).Call!;
+        Assert.Equal("completed", (string?)shown["status"]);
+        Assert.Equal("completed", (string?)shown["recordings"]![0]!["status"]);
+        Assert.Equal(40, (int?)shown["recordings"]![0]!["durationSeconds"]);
+        Assert.Equal(5, shown["events"]!.AsArray().Count);
+    }
+
     internal static async Task AssignAsync(TestSilo silo, string tenantId, string number) =>
         Assert.NotEqual(NumberAssignmentResult.OwnedByAnotherTenant,
             await silo.Grains.GetGrain<IPhoneNumberGrain>(GrainKeys.PhoneNumber(number)).Assign(tenantId, $"pn-{Guid.NewGuid()}"));
