@@ -63,7 +63,7 @@ public sealed class SiloProcessTests(PostgresFixture postgres)
 
         // The runtime settings in the silo's project file reach the process: its memory per active call depends on them.
         var collector = entries.Select(e => e.GetProperty("Message").GetString()!).First(m => m.StartsWith("Garbage collector:", StringComparison.Ordinal));
-        Assert.StartsWith("Garbage collector: workstation, background gen2 collections, gen0 budget at most 32 MB", collector, StringComparison.Ordinal);
+        Assert.StartsWith("Garbage collector: workstation, background gen2 collections, gen0 budget at most 16 MB", collector, StringComparison.Ordinal);
     }
 
     [Fact]
